@@ -1,0 +1,1 @@
+// Intentionally no types: see IdentityModel.csproj for why this assembly exists.
