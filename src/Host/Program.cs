@@ -1,4 +1,17 @@
+using Commerce.Host.Composition;
+using JasperFx;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Host.ApplyJasperFxExtensions();
+builder.AddModules();
+builder.AddMessaging();
+builder.AddHttpApi();
+builder.AddHealth();
+
 var app = builder.Build();
-app.MapGet("/", () => "ok");
-app.Run();
+app.UseHttpApi();
+app.MapHealth();
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;

@@ -1,0 +1,85 @@
+using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using Wolverine;
+
+namespace Commerce.BuildingBlocks.Commands;
+
+/// The HTTP side of every command: takes the id from the body or the Idempotency-Key header, answers
+/// a repeat with the stored first result, and otherwise invokes the module's handler on the bus.
+public sealed class CommandGateway(IMessageBus bus)
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static T WithHttpInputs<T>(T command, HttpContext http) where T : class, ICommand
+    {
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (command.CommandId is null && key.Length > 0)
+        {
+            command = Set(command, nameof(ICommand.CommandId), key);
+        }
+        if (command is IVersionedCommand { ExpectedVersion: null } && IfMatchVersion(http) is { } version)
+        {
+            command = Set(command, nameof(IVersionedCommand.ExpectedVersion), (long?)version);
+        }
+        return command;
+    }
+
+    public async Task<IResult> Send<TStore>(TStore store, ICommand command, HttpContext http, CancellationToken ct,
+        Func<CommandResult, string>? location = null) where TStore : IDocumentStore
+    {
+        if (await Stored(store, command, ct) is { } repeat) return Answer(repeat, location);
+        var options = new DeliveryOptions
+        {
+            CorrelationId = Correlation.Of(http),
+            CausationId = command.CommandId,
+        };
+        options.Headers[EventMetadata.UserIdHeader] = UserOf(http, command);
+        try
+        {
+            return Answer(await bus.InvokeAsync<CommandResult>(command, options, ct), location);
+        }
+        catch (JasperFx.DocumentAlreadyExistsException)
+        {
+            // The same command id raced in on another request and won: answer with its result.
+            return Answer(await Stored(store, command, ct) ?? throw new InvalidOperationException("Lost a race to a command that left no result."), location);
+        }
+    }
+
+    static async Task<CommandResult?> Stored(IDocumentStore store, ICommand command, CancellationToken ct)
+    {
+        if (command.CommandId is not { } id) return null;
+        await using var session = store.QuerySession();
+        var processed = await session.LoadAsync<ProcessedCommand>(id, ct);
+        if (processed is null) return null;
+        return processed.Fingerprint == CommandFingerprint.Of(command) ? processed.Result : throw new IdempotencyKeyReusedException(id);
+    }
+
+    static IResult Answer(CommandResult result, Func<CommandResult, string>? location) =>
+        location is null ? Results.Accepted(value: result) : Results.Accepted(location(result), result);
+
+    static string UserOf(HttpContext http, ICommand command)
+    {
+        var header = http.Request.Headers[EventMetadata.UserHttpHeader].ToString();
+        if (header.Length > 0) return header;
+        var userId = command.GetType().GetProperty("UserId")?.GetValue(command) as string;
+        return string.IsNullOrEmpty(userId) ? "anonymous" : userId;
+    }
+
+    static long? IfMatchVersion(HttpContext http)
+    {
+        var raw = http.Request.Headers[HeaderNames.IfMatch].ToString().Trim().Trim('"').Replace("W/", "", StringComparison.Ordinal).Trim('"');
+        return long.TryParse(raw, out var version) ? version : null;
+    }
+
+    // Commands are positional records; `with` is not available generically, so copy through the
+    // compiler-generated clone and set the init-only property.
+    static T Set<T>(T command, string property, object? value) where T : class
+    {
+        var clone = (T)typeof(T).GetMethod("<Clone>$")!.Invoke(command, null)!;
+        typeof(T).GetProperty(property)!.SetValue(clone, value);
+        return clone;
+    }
+}

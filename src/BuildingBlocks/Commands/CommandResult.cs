@@ -1,0 +1,15 @@
+namespace Commerce.BuildingBlocks.Commands;
+
+/// What every accepted command answers (the seeds' response): the events it appended.
+public sealed record CommandResult(string Status, string AggregateId, long Version, IReadOnlyList<AcceptedEvent> Events);
+
+public sealed record AcceptedEvent(string EventId, string EventType, string AggregateId, long Version, DateTimeOffset Timestamp);
+
+/// The stored first result of a command id, written in the same transaction as its events.
+public sealed class ProcessedCommand
+{
+    public string Id { get; set; } = "";
+    public string Fingerprint { get; set; } = "";
+    public string CommandType { get; set; } = "";
+    public CommandResult Result { get; set; } = null!;
+}

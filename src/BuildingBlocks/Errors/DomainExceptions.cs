@@ -1,0 +1,17 @@
+namespace Commerce.BuildingBlocks.Errors;
+
+/// A command that is well formed but not allowed in the current state (pay a cancelled order): 409.
+public class DomainException(string message) : Exception(message);
+
+/// The command names an order, product or payment that does not exist: 404.
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// Input that passed the shape checks but is still wrong (a price that differs from the catalog): 400.
+public sealed class InvalidCommandException(string message, IReadOnlyDictionary<string, string[]>? errors = null) : Exception(message)
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors ?? new Dictionary<string, string[]>();
+}
+
+/// The same idempotency key was sent again with a different body: 422.
+public sealed class IdempotencyKeyReusedException(string key) : Exception(
+    $"Idempotency key '{key}' was already used with a different request body. Send a new key for a new request.");

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Commerce.BuildingBlocks.Http;
+using Scalar.AspNetCore;
+using Wolverine.Http;
+
+namespace Commerce.Host.Composition;
+
+/// The REST API: snake_case JSON as in the seeds, problem details for every error, OpenAPI and a
+/// browsable reference page.
+public static class HttpApi
+{
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
+    public static void AddHttpApi(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.ConfigureHttpJsonOptions(json => Configure(json.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
+        builder.Services.AddWolverineHttp();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Commerce API";
+            document.Info.Description = "Event-sourced orders, inventory and payments. Commands answer 202 with the events they appended.";
+            return Task.CompletedTask;
+        }));
+    }
+
+    public static void UseHttpApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(Correlation.Middleware);
+        app.MapOpenApi();
+        app.MapScalarApiReference(scalar => scalar.WithTitle("Commerce API"));
+        app.MapWolverineEndpoints();
+    }
+
+    static void Configure(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    }
+}

@@ -1,0 +1,19 @@
+using Commerce.BuildingBlocks.Commands;
+using Commerce.Inventory;
+using Commerce.Orders;
+using Commerce.Payments;
+
+namespace Commerce.Host.Composition;
+
+public static class Modules
+{
+    public static void AddModules(this WebApplicationBuilder builder)
+    {
+        var postgres = builder.Configuration.PostgresConnectionString();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<CommandGateway>();
+        builder.Services.AddOrdersModule(postgres);
+        builder.Services.AddInventoryModule(postgres);
+        builder.Services.AddPaymentsModule(postgres);
+    }
+}

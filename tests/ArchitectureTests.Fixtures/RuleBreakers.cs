@@ -1,0 +1,26 @@
+using Commerce.Inventory;
+using MassTransit;
+
+namespace Commerce.ArchitectureTests.Fixtures;
+
+// A "module" that reaches into Inventory's internals instead of its Contracts.
+public static class ReadsAnotherModulesInternals
+{
+    public static int Available(Product product) => product.Available;
+}
+
+// A "contract" that drags a framework package in.
+public sealed record ContractWithFrameworkType(string OrderId, IConsumer Consumer);
+
+// An event with a setter.
+public sealed class MutableEvent
+{
+    public string OrderId { get; set; } = "";
+}
+
+// Reads the clock instead of taking time from the edge.
+public static class ReadsTheClock
+{
+    public static DateTimeOffset Now() => DateTimeOffset.UtcNow;
+    public static DateTime Today() => DateTime.Now;
+}

@@ -1,0 +1,79 @@
+using System.Reflection;
+using Commerce.ArchitectureTests.Fixtures;
+
+namespace Commerce.ArchitectureTests;
+
+public sealed class ModuleBoundaryTests
+{
+    [Theory]
+    [MemberData(nameof(Modules.All), MemberType = typeof(Modules))]
+    public void module_uses_other_modules_only_through_their_contracts(string module)
+    {
+        var others = Modules.Names.Where(n => n != module);
+        Assert.Empty(Rules.ReachesIntoOtherModules(Modules.Internals(module), others));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules.All), MemberType = typeof(Modules))]
+    public void contracts_reference_no_framework_package(string module) =>
+        Assert.Empty(Rules.ContractsUseFrameworks(Modules.Contracts(module)));
+
+    [Theory]
+    [MemberData(nameof(Modules.All), MemberType = typeof(Modules))]
+    public void contracts_messages_are_immutable(string module) =>
+        Assert.Empty(Rules.RecordsWithSetters(Modules.Contracts(module).GetExportedTypes()));
+
+    [Theory]
+    [MemberData(nameof(Modules.All), MemberType = typeof(Modules))]
+    public void module_events_are_immutable(string module) =>
+        Assert.Empty(Rules.RecordsWithSetters(Modules.Internals(module).GetExportedTypes().Where(IsEvent)));
+
+    [Theory]
+    [MemberData(nameof(Modules.All), MemberType = typeof(Modules))]
+    public void module_never_reads_the_clock(string module)
+    {
+        Assert.Empty(Rules.ClockReads(Modules.Internals(module)));
+        Assert.Empty(Rules.ClockReads(Modules.Contracts(module)));
+    }
+
+    [Fact]
+    public void building_blocks_and_host_never_read_the_clock()
+    {
+        Assert.Empty(Rules.ClockReads(Assembly.Load("Commerce.BuildingBlocks")));
+        Assert.Empty(Rules.ClockReads(Assembly.Load("Commerce.Host")));
+    }
+
+    // Events are the records an aggregate applies: named in the past tense, positional records.
+    static bool IsEvent(Type t) => t.IsSealed && t.GetMethod("<Clone>$") is not null && !t.Name.EndsWith("Command", StringComparison.Ordinal)
+        && t.GetMethods().All(m => m.Name != "Apply");
+}
+
+/// Each rule, run over a fixture assembly that breaks it, must report the break.
+public sealed class RulesCanFail
+{
+    static readonly Assembly Rogue = typeof(ReadsAnotherModulesInternals).Assembly;
+
+    [Fact]
+    public void reaching_into_another_modules_internals_is_caught()
+    {
+        var violations = Rules.ReachesIntoOtherModules(Rogue, ["Inventory"]);
+        Assert.Contains(violations, v => v.Contains("references Commerce.Inventory", StringComparison.Ordinal));
+        Assert.Contains(typeof(ReadsAnotherModulesInternals).FullName, violations);
+    }
+
+    [Fact]
+    public void a_framework_type_in_contracts_is_caught() =>
+        Assert.Contains(typeof(ContractWithFrameworkType).FullName, Rules.ContractsUseFrameworks(Rogue));
+
+    [Fact]
+    public void a_setter_on_an_event_is_caught() =>
+        Assert.Contains($"{typeof(MutableEvent).FullName}.OrderId", Rules.RecordsWithSetters([typeof(MutableEvent)]));
+
+    [Fact]
+    public void reading_the_clock_is_caught()
+    {
+        var violations = Rules.ClockReads(Rogue);
+        Assert.Contains($"{typeof(ReadsTheClock).FullName}.Now", violations);
+        Assert.Contains($"{typeof(ReadsTheClock).FullName}.Today", violations);
+    }
+}

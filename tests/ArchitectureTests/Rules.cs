@@ -1,0 +1,68 @@
+using System.Reflection;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using NetArchTest.Rules;
+
+namespace Commerce.ArchitectureTests;
+
+/// Each rule returns what breaks it (empty when it holds), so the same rule runs over the real
+/// modules and over the fixtures that prove it can fail.
+public static class Rules
+{
+    static readonly string[] FrameworkNamespaces =
+        ["Marten", "Wolverine", "MassTransit", "FluentValidation", "JasperFx", "Npgsql", "Microsoft.AspNetCore", "Microsoft.Extensions"];
+
+    /// A module may use another module only through its Contracts: no assembly reference to another
+    /// module's internals and no type of theirs in its own types.
+    public static IReadOnlyList<string> ReachesIntoOtherModules(Assembly module, IEnumerable<string> otherModules)
+    {
+        var others = otherModules.ToArray();
+        var badReferences = module.GetReferencedAssemblies()
+            .Where(r => others.Any(o => r.Name == $"Commerce.{o}"))
+            .Select(r => $"{module.GetName().Name} references {r.Name}");
+        var internalTypes = others
+            .SelectMany(o => Assembly.Load($"Commerce.{o}").GetExportedTypes())
+            .Select(t => t.FullName!)
+            .ToArray();
+        var result = internalTypes.Length == 0
+            ? null
+            : Types.InAssembly(module).ShouldNot().HaveDependencyOnAny(internalTypes).GetResult();
+        return badReferences.Concat(result?.FailingTypeNames ?? []).ToList();
+    }
+
+    /// Contracts are plain records: no framework package, no reference to any module's internals.
+    public static IReadOnlyList<string> ContractsUseFrameworks(Assembly contracts)
+    {
+        var result = Types.InAssembly(contracts).ShouldNot().HaveDependencyOnAny(FrameworkNamespaces).GetResult();
+        var badReferences = contracts.GetReferencedAssemblies()
+            .Where(r => FrameworkNamespaces.Any(f => r.Name!.StartsWith(f, StringComparison.Ordinal)))
+            .Select(r => $"{contracts.GetName().Name} references {r.Name}");
+        return badReferences.Concat(result.FailingTypeNames ?? []).ToList();
+    }
+
+    /// Events and messages are immutable: no public setters (init is fine).
+    public static IReadOnlyList<string> RecordsWithSetters(IEnumerable<Type> types) =>
+        types.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.SetMethod is { IsPublic: true } set && !IsInitOnly(set))
+                .Select(p => $"{t.FullName}.{p.Name}"))
+            .ToList();
+
+    /// Time comes from a TimeProvider at the edge, never from the clock directly.
+    public static IReadOnlyList<string> ClockReads(Assembly assembly)
+    {
+        string[] banned = ["System.DateTime::get_Now", "System.DateTime::get_UtcNow", "System.DateTime::get_Today",
+                           "System.DateTimeOffset::get_Now", "System.DateTimeOffset::get_UtcNow"];
+        using var module = ModuleDefinition.ReadModule(assembly.Location);
+        return module.GetTypes()
+            .SelectMany(t => t.Methods.Where(m => m.HasBody).Select(m => (t, m)))
+            .SelectMany(x => x.m.Body.Instructions
+                .Where(i => i.OpCode == OpCodes.Call && i.Operand is MethodReference called
+                    && banned.Contains($"{called.DeclaringType.FullName}::{called.Name}"))
+                .Select(_ => $"{x.t.FullName}.{x.m.Name}"))
+            .Distinct()
+            .ToList();
+    }
+
+    static bool IsInitOnly(MethodInfo setter) =>
+        setter.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.FullName == "System.Runtime.CompilerServices.IsExternalInit");
+}

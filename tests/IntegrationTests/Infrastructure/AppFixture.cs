@@ -1,0 +1,36 @@
+using Alba;
+using JasperFx.CommandLine;
+
+namespace Commerce.IntegrationTests.Infrastructure;
+
+/// One host for the whole test assembly, against the real PostgreSQL and RabbitMQ, in a database and
+/// virtual host of its own. Tests use their own ids, so they do not depend on order or on each other.
+public sealed class AppFixture : IAsyncLifetime
+{
+    public TestServices Services { get; } = new();
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Services.CreateAsync();
+        JasperFxEnvironment.AutoStartHost = true;
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", Services.ConnectionString);
+            builder.UseSetting("RabbitMq:VirtualHost", Services.Name);
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Services.DropAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppHost : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}

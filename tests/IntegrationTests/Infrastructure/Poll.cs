@@ -1,0 +1,19 @@
+namespace Commerce.IntegrationTests.Infrastructure;
+
+/// Waits for an asynchronous outcome by asking again until it holds or the deadline passes.
+public static class Poll
+{
+    public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? deadline = null, string? what = null)
+    {
+        var until = DateTimeOffset.UtcNow + (deadline ?? TimeSpan.FromSeconds(30));
+        T last;
+        while (true)
+        {
+            last = await probe();
+            if (done(last)) return last;
+            if (DateTimeOffset.UtcNow > until) break;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Gave up waiting{(what is null ? "" : " for " + what)} after {deadline ?? TimeSpan.FromSeconds(30)}; last seen: {last}");
+    }
+}

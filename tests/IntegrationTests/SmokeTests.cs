@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Alba;
+using Commerce.IntegrationTests.Infrastructure;
+
+namespace Commerce.IntegrationTests;
+
+[Collection(AppHost.Name)]
+public sealed class SmokeTests(AppFixture app)
+{
+    [Fact]
+    public async Task health_ready_is_healthy_with_both_services_up()
+    {
+        var result = await Poll.Until(
+            () => app.Host.Scenario(s => { s.Get.Url("/health/ready"); s.IgnoreStatusCode(); }),
+            r => r.ReadAsJson<JsonElement>().GetProperty("status").GetString() == "Healthy");
+
+        var body = result.ReadAsJson<JsonElement>();
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString());
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("rabbitmq").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task openapi_document_is_served_and_lists_the_command_routes()
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/openapi/v1.json");
+            s.StatusCodeShouldBeOk();
+        });
+        var paths = result.ReadAsJson<JsonElement>().GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/commands/add-product", out _));
+    }
+
+    [Fact]
+    public async Task api_reference_page_is_served()
+    {
+        await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/scalar/");
+            s.StatusCodeShouldBeOk();
+            s.ContentTypeShouldBe("text/html");
+        });
+    }
+}
