@@ -1,7 +1,9 @@
 using Commerce.Host.Composition;
 using JasperFx;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is where the build put appsettings.json, so the host starts the same from any
+// working directory (the fault tests start it as a plain process).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Host.ApplyJasperFxExtensions();
 builder.AddModules();
 builder.AddMessaging();

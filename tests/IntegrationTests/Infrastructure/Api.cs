@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Alba;
+using Npgsql;
+
+namespace Commerce.IntegrationTests.Infrastructure;
+
+/// How tests talk to the host: raw JSON in, status and JSON out, plus a look at the event tables.
+public sealed class Api(AppFixture app)
+{
+    public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    public async Task<Reply> Post(string route, object body, params (string Name, string Value)[] headers) =>
+        await PostRaw(route, JsonSerializer.Serialize(body), "application/json", headers);
+
+    public async Task<Reply> PostRaw(string route, string body, string contentType, params (string Name, string Value)[] headers)
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Post.Text(body).ToUrl(route);
+            s.WithRequestHeader("Content-Type", contentType);
+            foreach (var (name, value) in headers) s.WithRequestHeader(name, value);
+            s.IgnoreStatusCode();
+        });
+        return await Reply.From(result);
+    }
+
+    public async Task<Reply> Get(string route)
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Get.Url(route);
+            s.IgnoreStatusCode();
+        });
+        return await Reply.From(result);
+    }
+
+    public async Task<long> EventCount(string schema, string streamKey)
+    {
+        await using var connection = new NpgsqlConnection(app.Services.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {schema}.mt_events WHERE stream_id = @id", connection);
+        command.Parameters.AddWithValue("id", streamKey);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// Every event in every module store: a rejected command must leave this unchanged.
+    public async Task<long> AllEventCount()
+    {
+        await using var connection = new NpgsqlConnection(app.Services.ConnectionString);
+        await connection.OpenAsync();
+        long total = 0;
+        foreach (var schema in new[] { "orders", "inventory", "payments" })
+        {
+            await using var exists = new NpgsqlCommand($"SELECT to_regclass('{schema}.mt_events') IS NOT NULL", connection);
+            if (!(bool)(await exists.ExecuteScalarAsync())!) continue;
+            await using var count = new NpgsqlCommand($"SELECT count(*) FROM {schema}.mt_events", connection);
+            total += (long)(await count.ExecuteScalarAsync())!;
+        }
+        return total;
+    }
+}
+
+public sealed record Reply(HttpStatusCode Status, JsonElement Body, IReadOnlyDictionary<string, string> Headers, string Text)
+{
+    public static async Task<Reply> From(IScenarioResult result)
+    {
+        var text = await result.ReadAsTextAsync();
+        var body = text.Length > 0 && (text[0] == '{' || text[0] == '[') ? JsonDocument.Parse(text).RootElement.Clone() : default;
+        var headers = result.Context.Response.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        return new Reply((HttpStatusCode)result.Context.Response.StatusCode, body, headers, text);
+    }
+
+    public string? Detail => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("detail", out var d) ? d.GetString() : null;
+
+    public override string ToString() => $"{(int)Status} {Text}";
+}
+
+public static class Json
+{
+    public static string Str(this JsonElement e, string name) => e.GetProperty(name).GetString()!;
+    public static long Number(this JsonElement e, string name) => e.GetProperty(name).GetInt64();
+    public static decimal Dec(this JsonElement e, string name) => e.GetProperty(name).GetDecimal();
+    public static StringContent Content(string json) => new(json, Encoding.UTF8, "application/json");
+}
