@@ -6,7 +6,7 @@ namespace Commerce.BuildingBlocks.Modules;
 /// The conventions every module store shares; each module adds its own projections.
 public static class ModuleStore
 {
-    public static void Configure(StoreOptions options, string connectionString, string schema)
+    public static void Configure(StoreOptions options, string connectionString, string schema, IEnumerable<Type> eventTypes)
     {
         options.Connection(connectionString);
         options.DatabaseSchemaName = schema;
@@ -19,5 +19,11 @@ public static class ModuleStore
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Schema.For<Commands.ProcessedCommand>().Identity(c => c.Id);
+        // Known up front, so the daemon can read every stored event even before this process
+        // appended one of its type; and never skip an event it cannot read: the relay must not
+        // lose one (a bad event stops the store's async work until it is fixed, loudly).
+        options.Events.AddEventTypes(eventTypes);
+        options.Projections.Errors.SkipUnknownEvents = false;
+        options.Projections.Errors.SkipSerializationErrors = false;
     }
 }

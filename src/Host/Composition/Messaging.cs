@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Modules;
 using Commerce.BuildingBlocks.Validation;
 using Commerce.Inventory;
 using Commerce.Orders;
@@ -25,6 +26,7 @@ public static class Messaging
             options.Discovery.CustomizeHandlerDiscovery(q => q.Excludes.Implements<IConsumer>());
             options.Policies.AutoApplyTransactions();
             options.Policies.Add<ValidationPolicy>();
+            options.Policies.Add<CallerReportsFailuresPolicy>();
             options.UseOrdersModule();
             options.UseInventoryModule();
             options.UsePaymentsModule();
@@ -34,6 +36,7 @@ public static class Messaging
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddOrdersConsumers();
             bus.ConfigureHealthCheckOptions(health =>
             {
                 health.Name = "rabbitmq";

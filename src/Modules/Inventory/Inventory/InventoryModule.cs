@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
 using FluentValidation;
 using JasperFx.Events.Projections;
@@ -16,14 +17,21 @@ public static class InventoryModule
 {
     public const string Schema = "inventory";
 
+    static readonly Type[] Events =
+    [
+        typeof(ProductListed), typeof(StockReceived), typeof(ProductPriceChanged), typeof(StockReserved),
+        typeof(StockReservationFailed), typeof(StockReservationReleased), typeof(StockReservationCommitted),
+    ];
+
     public static IServiceCollection AddInventoryModule(this IServiceCollection services, string connectionString)
     {
         services.AddMartenStore<IInventoryStore>(options =>
             {
-                ModuleStore.Configure(options, connectionString, Schema);
+                ModuleStore.Configure(options, connectionString, Schema, Events);
                 options.Projections.Add<ProductStockProjection>(ProjectionLifecycle.Inline);
             })
             .IntegrateWithWolverine()
+            .WithIntegrationEventRelay<IInventoryStore, InventoryIntegrationEvents>()
             .ApplyAllDatabaseChangesOnStartup();
         services.AddValidatorsFromAssemblyContaining<IInventoryStore>(includeInternalTypes: true);
         return services;

@@ -1,6 +1,8 @@
+using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
 using FluentValidation;
 using Marten;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using Wolverine.Marten;
@@ -15,10 +17,18 @@ public static class OrdersModule
 {
     public const string Schema = "orders";
 
+    static readonly Type[] Events =
+        [typeof(OrderPlaced), typeof(OrderPaymentSubmitted), typeof(OrderConfirmed), typeof(OrderShipped), typeof(OrderCancelled)];
+
     public static IServiceCollection AddOrdersModule(this IServiceCollection services, string connectionString)
     {
-        services.AddMartenStore<IOrdersStore>(options => ModuleStore.Configure(options, connectionString, Schema))
+        services.AddMartenStore<IOrdersStore>(options =>
+            {
+                ModuleStore.Configure(options, connectionString, Schema, Events);
+                options.Schema.For<CatalogProduct>().Identity(p => p.Id);
+            })
             .IntegrateWithWolverine()
+            .WithIntegrationEventRelay<IOrdersStore, OrdersIntegrationEvents>()
             .ApplyAllDatabaseChangesOnStartup();
         services.AddValidatorsFromAssemblyContaining<IOrdersStore>(includeInternalTypes: true);
         return services;
@@ -28,5 +38,11 @@ public static class OrdersModule
     {
         options.Discovery.IncludeAssembly(typeof(IOrdersStore).Assembly);
         options.Policies.Add(new ModuleStorePolicy(typeof(IOrdersStore).Assembly, typeof(IOrdersStore)));
+    }
+
+    public static void AddOrdersConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ProductListedConsumer>().Endpoint(e => e.Name = "orders.catalog");
+        bus.AddConsumer<ProductPriceChangedConsumer>().Endpoint(e => e.Name = "orders.catalog");
     }
 }

@@ -15,12 +15,19 @@ public static class PaymentsModule
 {
     public const string Schema = "payments";
 
-    public static IServiceCollection AddPaymentsModule(this IServiceCollection services, string connectionString)
+    static readonly Type[] Events = [typeof(PaymentRequested), typeof(PaymentCharged), typeof(PaymentDeclined), typeof(PaymentRefunded)];
+
+    public static IServiceCollection AddPaymentsModule(this IServiceCollection services, string connectionString) =>
+        services.AddPaymentsModule(connectionString, new GatewayOptions());
+
+    public static IServiceCollection AddPaymentsModule(this IServiceCollection services, string connectionString, GatewayOptions gateway)
     {
-        services.AddMartenStore<IPaymentsStore>(options => ModuleStore.Configure(options, connectionString, Schema))
+        services.AddMartenStore<IPaymentsStore>(options => ModuleStore.Configure(options, connectionString, Schema, Events))
             .IntegrateWithWolverine()
             .ApplyAllDatabaseChangesOnStartup();
         services.AddValidatorsFromAssemblyContaining<IPaymentsStore>(includeInternalTypes: true);
+        services.AddSingleton(gateway);
+        services.AddSingleton<SimulatedPaymentGateway>();
         return services;
     }
 

@@ -1,0 +1,52 @@
+using Commerce.BuildingBlocks.Commands;
+using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Validation;
+using FluentValidation;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Commerce.Orders;
+
+/// A customer cancels an order before it is confirmed; the checkout undoes what was done.
+public sealed record CancelOrder(string? CommandId, string OrderId, string Reason, long? ExpectedVersion = null) : IVersionedCommand
+{
+    public sealed class Validator : AbstractValidator<CancelOrder>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.CommandId).CommandId();
+            RuleFor(c => c.OrderId).Identifier("order_id");
+            RuleFor(c => c.Reason).Text("reason", 500);
+            RuleFor(c => c.ExpectedVersion).ExpectedVersion();
+        }
+    }
+
+    public static OrderCancelled Decide(Order? order, CancelOrder command, DateTimeOffset now) =>
+        order switch
+        {
+            null => throw new NotFoundException($"Order '{command.OrderId}' does not exist."),
+            { IsOpen: true } => new OrderCancelled(order.Id, command.Reason, now),
+            _ => throw new DomainException($"Order '{order.Id}' is {OrderStatusNames.Of(order.Status)}; it can no longer be cancelled."),
+        };
+}
+
+public static class CancelOrderEndpoint
+{
+    [WolverinePost("/api/v1/commands/cancel-order"), Tags("Orders")]
+    public static Task<IResult> Post(CancelOrder command, CommandGateway gateway, IOrdersStore store, HttpContext http, CancellationToken ct) =>
+        gateway.Send(store, CommandGateway.WithHttpInputs(command, http), http, ct);
+}
+
+public static class CancelOrderHandler
+{
+    public static CommandResult Handle(CancelOrder command, [WriteAggregate(Required = false)] IEventStream<Order> stream,
+        IDocumentSession session, IMessageContext context, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        return Accept.Append(session, context, command, stream, now, CancelOrder.Decide(stream.Aggregate, command, now));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Commerce.BuildingBlocks.Commands;
+using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Validation;
+using Commerce.Payments.Contracts;
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Commerce.Orders;
+
+public sealed record OrderItem(string ProductId, int Quantity, decimal? Price = null);
+
+/// The seeds' create-order. Prices come from Orders' copy of the catalog; a client price, when sent,
+/// must match it.
+public sealed record CreateOrder(string? CommandId, string? AggregateId, string UserId, IReadOnlyList<OrderItem> Items, string? PaymentMethod = null)
+    : ICommand
+{
+    public const int MaxLines = 100;
+
+    public sealed class Validator : AbstractValidator<CreateOrder>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.CommandId).CommandId();
+            RuleFor(c => c.AggregateId!).Identifier("aggregate_id").When(c => c.AggregateId is not null);
+            RuleFor(c => c.UserId).Identifier("user_id");
+            RuleFor(c => c.Items).NotEmpty().WithMessage("'items' must list at least one product.")
+                .Must(items => items is null || items.Count <= MaxLines).WithMessage($"'items' may list at most {MaxLines} products.")
+                .Must(items => items is null || items.Select(i => i?.ProductId).Distinct().Count() == items.Count)
+                .WithMessage("'items' lists a product twice; send one line per product with its total quantity.");
+            RuleForEach(c => c.Items).NotNull().ChildRules(item =>
+            {
+                item.RuleFor(i => i.ProductId).Identifier("product_id");
+                item.RuleFor(i => i.Quantity).Quantity("quantity");
+                item.RuleFor(i => i.Price!.Value).Money("price").When(i => i.Price is not null);
+            });
+            RuleFor(c => c.PaymentMethod).Must(PaymentMethods.IsKnown).When(c => c.PaymentMethod is not null)
+                .WithMessage(c => PaymentMethods.UnknownMessage(c.PaymentMethod));
+        }
+    }
+
+    public static OrderPlaced Decide(CreateOrder command, string orderId, IReadOnlyDictionary<string, CatalogProduct> catalog, DateTimeOffset now)
+    {
+        var lines = command.Items.Select(item =>
+        {
+            if (!catalog.TryGetValue(item.ProductId, out var product))
+                throw new NotFoundException($"Product '{item.ProductId}' is not in the catalog.");
+            if (item.Price is { } sent && sent != product.UnitPrice)
+                throw new InvalidCommandException(
+                    $"The price of '{item.ProductId}' is {Money(product.UnitPrice)} {product.Currency}, not {Money(sent)}.",
+                    new Dictionary<string, string[]> { ["items"] = [$"'{item.ProductId}' costs {Money(product.UnitPrice)} {product.Currency}."] });
+            return (Line: new OrderLine(product.Id, product.Name ?? product.Id, item.Quantity, product.UnitPrice), product.Currency);
+        }).ToList();
+
+        var currencies = lines.Select(l => l.Currency).Distinct().ToList();
+        if (currencies.Count > 1)
+            throw new InvalidCommandException($"An order has one currency; these products are priced in {string.Join(" and ", currencies)}.");
+
+        var orderLines = lines.Select(l => l.Line).ToList();
+        return new OrderPlaced(orderId, command.UserId, orderLines, orderLines.Sum(l => l.LineTotal), currencies[0], command.PaymentMethod, now);
+    }
+
+    static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+}
+
+public static class CreateOrderEndpoint
+{
+    [WolverinePost("/api/v1/commands/create-order"), Tags("Orders")]
+    public static Task<IResult> Post(CreateOrder command, CommandGateway gateway, IOrdersStore store, HttpContext http, CancellationToken ct) =>
+        gateway.Send(store, CommandGateway.WithHttpInputs(command, http), http, ct,
+            location: result => $"/api/v1/query/order-details/{result.AggregateId}");
+}
+
+public static class CreateOrderHandler
+{
+    public static async Task<CommandResult> Handle(CreateOrder command, IDocumentSession session, IMessageContext context,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var orderId = command.AggregateId ?? $"order-{Guid.NewGuid()}";
+        if (await session.Events.FetchStreamStateAsync(orderId, ct) is not null)
+            throw new DomainException($"Order '{orderId}' already exists.");
+        var catalog = await session.LoadManyAsync<CatalogProduct>(ct, command.Items.Select(i => i.ProductId).ToArray());
+        var now = clock.GetUtcNow();
+        var placed = CreateOrder.Decide(command, orderId, catalog.ToDictionary(p => p.Id), now);
+        return Accept.StartStream<Order>(session, context, command, orderId, now, placed);
+    }
+}

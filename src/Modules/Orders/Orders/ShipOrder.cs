@@ -1,0 +1,52 @@
+using Commerce.BuildingBlocks.Commands;
+using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Validation;
+using FluentValidation;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Commerce.Orders;
+
+/// A confirmed order leaves the warehouse.
+public sealed record ShipOrder(string? CommandId, string OrderId, string TrackingNumber, long? ExpectedVersion = null) : IVersionedCommand
+{
+    public sealed class Validator : AbstractValidator<ShipOrder>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.CommandId).CommandId();
+            RuleFor(c => c.OrderId).Identifier("order_id");
+            RuleFor(c => c.TrackingNumber).Identifier("tracking_number");
+            RuleFor(c => c.ExpectedVersion).ExpectedVersion();
+        }
+    }
+
+    public static OrderShipped Decide(Order? order, ShipOrder command, DateTimeOffset now) =>
+        order switch
+        {
+            null => throw new NotFoundException($"Order '{command.OrderId}' does not exist."),
+            { Status: OrderStatus.Confirmed } => new OrderShipped(order.Id, command.TrackingNumber, now),
+            _ => throw new DomainException($"Order '{order.Id}' is {OrderStatusNames.Of(order.Status)}; only a confirmed order can be shipped."),
+        };
+}
+
+public static class ShipOrderEndpoint
+{
+    [WolverinePost("/api/v1/commands/ship-order"), Tags("Orders")]
+    public static Task<IResult> Post(ShipOrder command, CommandGateway gateway, IOrdersStore store, HttpContext http, CancellationToken ct) =>
+        gateway.Send(store, CommandGateway.WithHttpInputs(command, http), http, ct);
+}
+
+public static class ShipOrderHandler
+{
+    public static CommandResult Handle(ShipOrder command, [WriteAggregate(Required = false)] IEventStream<Order> stream,
+        IDocumentSession session, IMessageContext context, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        return Accept.Append(session, context, command, stream, now, ShipOrder.Decide(stream.Aggregate, command, now));
+    }
+}

@@ -1,0 +1,50 @@
+using Commerce.Payments.Contracts;
+
+namespace Commerce.Payments;
+
+public sealed record GatewayOutcome(bool Succeeded, string? Reference, string? DeclineReason)
+{
+    public static GatewayOutcome Approved(string reference) => new(true, reference, null);
+
+    public static GatewayOutcome Declined(string reason) => new(false, null, reason);
+}
+
+// Bound from the "Payments:Gateway" configuration section, hence settable.
+public sealed class GatewayOptions
+{
+    public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+// The only mock in the system: a card gateway answering Stripe-style test tokens. Time comes from
+// the injected TimeProvider so tests can drive latency, slowness and timeouts without waiting.
+public sealed class SimulatedPaymentGateway(GatewayOptions options, TimeProvider time)
+{
+    public async Task<GatewayOutcome?> Charge(string orderId, decimal amount, string currency, string token, CancellationToken ct)
+    {
+        if (!PaymentMethods.IsKnown(token))
+            throw new ArgumentException(PaymentMethods.UnknownMessage(token));
+
+        if (token == PaymentMethods.Timeout)
+        {
+            // A gateway that never answers: only the caller's deadline ends the wait.
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
+            throw new OperationCanceledException(ct);
+        }
+
+        await Task.Delay(token == PaymentMethods.Slow ? options.SlowDelay : options.Latency, time, ct);
+        return token switch
+        {
+            PaymentMethods.ChargeDeclined => GatewayOutcome.Declined("Your card was declined."),
+            PaymentMethods.InsufficientFunds => GatewayOutcome.Declined("Insufficient funds."),
+            _ => GatewayOutcome.Approved($"sim_{orderId}"),
+        };
+    }
+
+    public async Task<GatewayOutcome> Refund(string orderId, decimal amount, string currency, CancellationToken ct)
+    {
+        await Task.Delay(options.Latency, time, ct);
+        return GatewayOutcome.Approved($"sim_refund_{orderId}");
+    }
+}
