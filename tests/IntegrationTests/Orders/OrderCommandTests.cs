@@ -203,4 +203,21 @@ public sealed class OrderCommandTests(AppFixture app)
         Assert.Equal(first.Text, repeat.Text);
         Assert.Equal(2, await api.EventCount("orders", orderId));
     }
+
+    [Fact]
+    public async Task a_price_change_reaches_orders_catalog_and_the_old_price_is_then_rejected()
+    {
+        var sku = await catalog.Listed(price: 10m);
+        var changed = await api.Post("/api/v1/commands/change-price", new { command_id = Api.NewId("cmd"), product_id = sku, price = 12m });
+        Assert.Equal(HttpStatusCode.Accepted, changed.Status);
+
+        await catalog.InOrdersCatalog(sku, 12m);
+        var old = await api.Post("/api/v1/commands/create-order", new
+        {
+            command_id = Api.NewId("cmd"), user_id = "u1", items = new[] { new { product_id = sku, quantity = 1, price = 10m } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, old.Status);
+        Assert.Contains("12.00 EUR", old.Detail, StringComparison.Ordinal);
+    }
 }

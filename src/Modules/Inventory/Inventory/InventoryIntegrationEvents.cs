@@ -10,9 +10,7 @@ public sealed class InventoryIntegrationEvents : IIntegrationEventMap<IInventory
     public object? Map(IEvent e) => e.Data switch
     {
         ProductListed l => new ProductListedIntegrationEvent(l.ProductId, l.Name, l.UnitPrice, l.Currency, e.Version, l.ListedAt),
-        ProductPriceChanged c => new ProductPriceChangedIntegrationEvent(c.ProductId, c.NewPrice, CurrencyOf(e), e.Version, c.ChangedAt),
+        ProductPriceChanged c => new ProductPriceChangedIntegrationEvent(c.ProductId, c.NewPrice, c.Currency, e.Version, c.ChangedAt),
         _ => null,
     };
-
-    static string CurrencyOf(IEvent e) => e.GetHeader("currency") as string ?? "";
 }
