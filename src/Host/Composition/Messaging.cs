@@ -37,6 +37,8 @@ public static class Messaging
         {
             bus.SetKebabCaseEndpointNameFormatter();
             bus.AddOrdersConsumers();
+            bus.AddInventoryConsumers();
+            bus.AddPaymentsConsumers();
             bus.ConfigureHealthCheckOptions(health =>
             {
                 health.Name = "rabbitmq";

@@ -3,6 +3,7 @@ using Commerce.BuildingBlocks.Modules;
 using FluentValidation;
 using JasperFx.Events.Projections;
 using Marten;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using Wolverine.Marten;
@@ -41,5 +42,9 @@ public static class InventoryModule
     {
         options.Discovery.IncludeAssembly(typeof(IInventoryStore).Assembly);
         options.Policies.Add(new ModuleStorePolicy(typeof(IInventoryStore).Assembly, typeof(IInventoryStore)));
+    }
+
+    public static void AddInventoryConsumers(this IBusRegistrationConfigurator bus)
+    {
     }
 }

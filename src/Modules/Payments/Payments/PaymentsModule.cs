@@ -1,6 +1,7 @@
 using Commerce.BuildingBlocks.Modules;
 using FluentValidation;
 using Marten;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using Wolverine.Marten;
@@ -35,5 +36,9 @@ public static class PaymentsModule
     {
         options.Discovery.IncludeAssembly(typeof(IPaymentsStore).Assembly);
         options.Policies.Add(new ModuleStorePolicy(typeof(IPaymentsStore).Assembly, typeof(IPaymentsStore)));
+    }
+
+    public static void AddPaymentsConsumers(this IBusRegistrationConfigurator bus)
+    {
     }
 }
