@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Commerce.BuildingBlocks.Errors;
 using Wolverine;
 
 namespace Commerce.BuildingBlocks.Commands;
@@ -13,8 +14,8 @@ public static class Accept
     {
         if (command is IVersionedCommand { ExpectedVersion: { } expected } && expected != (stream.StartingVersion ?? 0))
         {
-            throw new JasperFx.ConcurrencyException(
-                $"Expected version {expected} of '{stream.Key}', but it is at {stream.StartingVersion ?? 0}.", typeof(T), stream.Key ?? "");
+            throw new StaleVersionException(
+                $"'{stream.Key}' is at version {stream.StartingVersion ?? 0}, not {expected}. Read it again and retry.");
         }
         Stamp(session, context);
         stream.AppendMany(events);

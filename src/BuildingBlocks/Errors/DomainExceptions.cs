@@ -15,3 +15,6 @@ public sealed class InvalidCommandException(string message, IReadOnlyDictionary<
 /// The same idempotency key was sent again with a different body: 422.
 public sealed class IdempotencyKeyReusedException(string key) : Exception(
     $"Idempotency key '{key}' was already used with a different request body. Send a new key for a new request.");
+
+/// The client's expected_version (or If-Match) is not the stream's version: 409, never retried.
+public sealed class StaleVersionException(string message) : Exception(message);

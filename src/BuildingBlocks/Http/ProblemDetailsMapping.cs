@@ -51,6 +51,7 @@ public sealed partial class ProblemDetailsMapping(IProblemDetailsService problem
         NotFoundException e => Problem(404, "Not found.", e.Message),
         IdempotencyKeyReusedException e => Problem(422, "Idempotency key reused.", e.Message),
         DomainException e => Problem(409, "The command conflicts with the current state.", e.Message),
+        StaleVersionException e => Problem(409, "The resource was changed by someone else.", e.Message),
         JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException => Problem(409,
             "The resource was changed by someone else.",
             "The stream moved on since the version you sent (or another request won a race). Read it again and retry."),

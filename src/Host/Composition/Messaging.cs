@@ -3,6 +3,8 @@ using Commerce.BuildingBlocks.Validation;
 using Commerce.Inventory;
 using Commerce.Orders;
 using Commerce.Payments;
+using JasperFx.Events;
+using Wolverine.ErrorHandling;
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Wolverine;
@@ -25,6 +27,10 @@ public static class Messaging
             // MassTransit consumers are not Wolverine handlers.
             options.Discovery.CustomizeHandlerDiscovery(q => q.Excludes.Implements<IConsumer>());
             options.Policies.AutoApplyTransactions();
+            // Two commands raced on one stream and this one lost at commit: harmless, so decide
+            // again on the new state. A stale expected_version is the client's conflict: 409.
+            options.Policies.OnException<EventStreamUnexpectedMaxEventIdException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(150));
             options.Policies.Add<ValidationPolicy>();
             options.Policies.Add<CallerReportsFailuresPolicy>();
             options.UseOrdersModule();

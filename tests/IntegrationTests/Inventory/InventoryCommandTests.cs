@@ -173,4 +173,18 @@ public sealed class InventoryCommandTests(AppFixture app)
         Assert.Equal("alice", row.GetString(2));
         Assert.Equal(1, JsonDocument.Parse(row.GetString(3)).RootElement.GetProperty("schema-version").GetInt32());
     }
+
+    [Fact]
+    public async Task concurrent_commands_on_one_product_are_all_accepted_when_no_version_is_expected()
+    {
+        var sku = await ListedProduct();
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            api.Post("/api/v1/commands/receive-stock", new { command_id = Api.NewId("cmd"), product_id = sku, quantity = 1 })));
+
+        Assert.All(replies, r => Assert.Equal(HttpStatusCode.Accepted, r.Status));
+        Assert.Equal(9, await api.EventCount("inventory", sku));
+        var products = await api.Get("/api/v1/query/products");
+        Assert.Equal(8L, products.Body.GetProperty("products").EnumerateArray().Single(p => p.Str("product_id") == sku).Number("on_hand"));
+    }
 }
