@@ -14,10 +14,10 @@ public static class Inbound
             ?? throw new InvalidOperationException("Wolverine's IMessageBus is not registered.");
         var options = new DeliveryOptions
         {
-            CorrelationId = context.Headers.Get<string>(MessageHeaders.CorrelationId),
+            CorrelationId = context.Headers.Get<string>(CommerceHeaders.CorrelationId),
             CausationId = context.MessageId?.ToString(),
         };
-        options.Headers[EventMetadata.UserIdHeader] = context.Headers.Get<string>(MessageHeaders.UserId) ?? "system";
+        options.Headers[EventMetadata.UserIdHeader] = context.Headers.Get<string>(CommerceHeaders.UserId) ?? "system";
         return bus.InvokeAsync(command, options, context.CancellationToken);
     }
 }

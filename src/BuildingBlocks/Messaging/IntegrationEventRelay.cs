@@ -61,12 +61,12 @@ public sealed partial class IntegrationEventRelay<TStore>(IBus bus, IIntegration
     static void Stamp(PublishContext context, IEvent e)
     {
         context.MessageId = e.Id;
-        context.Headers.Set(MessageHeaders.CorrelationId, e.CorrelationId);
-        context.Headers.Set(MessageHeaders.CausationId, e.Id.ToString());
-        context.Headers.Set(MessageHeaders.UserId, e.UserName);
-        context.Headers.Set(MessageHeaders.StreamKey, e.StreamKey);
-        context.Headers.Set(MessageHeaders.StreamVersion, e.Version);
-        context.Headers.Set(MessageHeaders.EventSequence, e.Sequence);
+        context.Headers.Set(CommerceHeaders.CorrelationId, e.CorrelationId);
+        context.Headers.Set(CommerceHeaders.CausationId, e.Id.ToString());
+        context.Headers.Set(CommerceHeaders.UserId, e.UserName);
+        context.Headers.Set(CommerceHeaders.StreamKey, e.StreamKey);
+        context.Headers.Set(CommerceHeaders.StreamVersion, e.Version);
+        context.Headers.Set(CommerceHeaders.EventSequence, e.Sequence);
     }
 
     [LoggerMessage(Level = LogLevel.Warning,

@@ -1,7 +1,7 @@
 namespace Commerce.BuildingBlocks.Messaging;
 
 /// Headers every integration message carries, so the next event's metadata can be traced back.
-public static class MessageHeaders
+public static class CommerceHeaders
 {
     public const string CorrelationId = "commerce-correlation-id";
     public const string CausationId = "commerce-causation-id";

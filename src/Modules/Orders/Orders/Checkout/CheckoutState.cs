@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+using Commerce.Inventory.Contracts;
+using MassTransit;
+
+namespace Commerce.Orders.Checkout;
+
+/// One checkout, persisted in Orders' store (a Marten document with a version for optimistic
+/// concurrency). It is kept after it ends: a late charge must still find it, and support staff read it.
+public sealed class CheckoutState : SagaStateMachineInstance, ISagaVersion
+{
+    public Guid CorrelationId { get; set; }
+    public int Version { get; set; }
+    public string CurrentState { get; set; } = "";
+    public string OrderId { get; set; } = "";
+    public List<StockLine> Lines { get; set; } = [];
+    public decimal Total { get; set; }
+    public string Currency { get; set; } = "";
+    public string? PaymentMethod { get; set; }
+    public bool StockHeld { get; set; }
+    public bool Charged { get; set; }
+    public bool RefundRequested { get; set; }
+    public string? FailureReason { get; set; }
+    public List<CheckoutStepRecord> Steps { get; set; } = [];
+
+    // The durable timeout: the deadline service fires it, even after a restart.
+    public DateTimeOffset? DeadlineAt { get; set; }
+    public string? DeadlineStep { get; set; }
+    public int Attempt { get; set; }
+}
+
+public sealed record CheckoutStepRecord(string Step, DateTimeOffset At, string? Detail = null);
+
+/// A checkout is keyed by its order id, turned into the Guid MassTransit correlates by.
+public static class CheckoutKey
+{
+    public static Guid For(string orderId) => new(SHA256.HashData(Encoding.UTF8.GetBytes("checkout:" + orderId)).AsSpan(0, 16));
+}
+
+/// Fired by the deadline service when a step took too long; stale ones (step or attempt moved on)
+/// are ignored.
+public sealed record CheckoutDeadlinePassed(string OrderId, string Step, int Attempt, DateTimeOffset At);
