@@ -10,14 +10,10 @@ internal static class Given
     public static readonly PaymentRequested Requested = new(OrderId, 42.50m, "EUR", "tok_visa", Now.AddMinutes(-5));
     public static readonly PaymentCharged Charged = new(OrderId, 42.50m, "EUR", "sim_order-1", Now.AddMinutes(-4));
     public static readonly PaymentDeclined Declined = new(OrderId, "Your card was declined.", Now.AddMinutes(-4));
+    public static readonly PaymentRefundRequested RefundRequested = new(OrderId, "Order cancelled.", Now.AddMinutes(-3.5));
     public static readonly PaymentRefunded Refunded = new(OrderId, 42.50m, "Order cancelled.", Now.AddMinutes(-3));
+    public static readonly PaymentGatewayTimedOut TimedOut = new(OrderId, TimeSpan.FromSeconds(30), Now.AddMinutes(-4));
 
     public static Payment Payment(PaymentRequested first, params object[] rest) =>
-        rest.Aggregate(Payments.Payment.Create(first), (payment, e) => e switch
-        {
-            PaymentCharged charged => payment.Apply(charged),
-            PaymentDeclined declined => payment.Apply(declined),
-            PaymentRefunded refunded => payment.Apply(refunded),
-            _ => throw new ArgumentException($"Payment does not apply {e.GetType().Name}.", nameof(rest)),
-        });
+        Payments.Payment.Fold(null, [first, .. rest])!;
 }

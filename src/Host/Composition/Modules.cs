@@ -1,6 +1,7 @@
 using Commerce.BuildingBlocks.Commands;
 using Commerce.Inventory;
 using Commerce.Orders;
+using Commerce.Orders.Checkout;
 using Commerce.Payments;
 
 namespace Commerce.Host.Composition;
@@ -12,8 +13,8 @@ public static class Modules
         var postgres = builder.Configuration.PostgresConnectionString();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CommandGateway>();
-        builder.Services.AddOrdersModule(postgres);
+        builder.Services.AddOrdersModule(postgres, builder.Configuration.GetSection("Checkout").Get<CheckoutOptions>() ?? new CheckoutOptions());
         builder.Services.AddInventoryModule(postgres);
-        builder.Services.AddPaymentsModule(postgres);
+        builder.Services.AddPaymentsModule(postgres, builder.Configuration.GetSection(PaymentsModule.GatewaySection));
     }
 }

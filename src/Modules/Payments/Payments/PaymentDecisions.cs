@@ -35,6 +35,21 @@ public static class PaymentDecisions
             : throw new ArgumentException("A successful gateway outcome must carry the gateway's reference.", nameof(outcome));
     }
 
+    // The gateway did not answer the charge in time: it may or may not have charged, so nothing is
+    // settled; only the fact is kept, and the charge is not tried again.
+    public static IReadOnlyList<object> RecordGatewayTimeout(Payment current, TimeSpan waited, DateTimeOffset now) =>
+        current is { Status: PaymentStatus.Requested, GatewayTimedOut: false }
+            ? [new PaymentGatewayTimedOut(current.Id, waited, now)]
+            : [];
+
+    // Compensation: asked for any payment, charged or not. A charge still at the gateway is remembered
+    // rather than ignored, so a success that lands after the order gave up is given back.
+    public static IReadOnlyList<object> RequestRefund(Payment current, string reason, DateTimeOffset now) =>
+        current is { Status: PaymentStatus.Requested or PaymentStatus.Charged, RefundReason: null }
+            ? [new PaymentRefundRequested(current.Id, reason, now)]
+            : [];
+
+    // The gateway has given the money back.
     public static IReadOnlyList<object> Refund(Payment current, string reason, DateTimeOffset now) =>
         current.Status is PaymentStatus.Charged
             ? [new PaymentRefunded(current.Id, current.Amount, reason, now)]

@@ -14,7 +14,21 @@ public sealed class GatewayOptions
 {
     public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    // How long the GatewayWorker waits for one call: a charge without an answer by then is given up
+    // (its outcome unknown), a refund is tried again later.
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    // Checked at start-up: a bad value would otherwise surface as every payment failing at run time.
+    public GatewayOptions Validated()
+    {
+        if (Latency < TimeSpan.Zero || SlowDelay < TimeSpan.Zero)
+            throw new InvalidOperationException("Payments:Gateway:Latency and SlowDelay must not be negative.");
+        if (CallTimeout <= TimeSpan.Zero)
+            throw new InvalidOperationException("Payments:Gateway:CallTimeout must be positive.");
+        return this;
+    }
 }
 
 // The only mock in the system: a card gateway answering Stripe-style test tokens. Time comes from

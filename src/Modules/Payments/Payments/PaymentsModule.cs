@@ -1,7 +1,12 @@
+using Commerce.BuildingBlocks.Http;
+using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
+using Commerce.Payments.Contracts;
 using FluentValidation;
+using JasperFx.Events;
 using Marten;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using Wolverine.Marten;
@@ -15,20 +20,40 @@ public interface IPaymentsStore : IDocumentStore;
 public static class PaymentsModule
 {
     public const string Schema = "payments";
+    public const string GatewaySection = "Payments:Gateway";
 
-    static readonly Type[] Events = [typeof(PaymentRequested), typeof(PaymentCharged), typeof(PaymentDeclined), typeof(PaymentRefunded)];
+    static readonly Type[] Events =
+    [
+        typeof(PaymentRequested), typeof(PaymentCharged), typeof(PaymentDeclined), typeof(PaymentRefunded),
+        typeof(PaymentRefundRequested), typeof(PaymentGatewayTimedOut),
+    ];
 
     public static IServiceCollection AddPaymentsModule(this IServiceCollection services, string connectionString) =>
         services.AddPaymentsModule(connectionString, new GatewayOptions());
 
+    // The host passes its "Payments:Gateway" section (Latency, SlowDelay, CallTimeout); missing keys keep their defaults.
+    public static IServiceCollection AddPaymentsModule(this IServiceCollection services, string connectionString, IConfiguration gateway)
+    {
+        var options = new GatewayOptions();
+        gateway.Bind(options);
+        return services.AddPaymentsModule(connectionString, options);
+    }
+
     public static IServiceCollection AddPaymentsModule(this IServiceCollection services, string connectionString, GatewayOptions gateway)
     {
-        services.AddMartenStore<IPaymentsStore>(options => ModuleStore.Configure(options, connectionString, Schema, Events))
+        services.AddMartenStore<IPaymentsStore>(options =>
+            {
+                ModuleStore.Configure(options, connectionString, Schema, Events);
+                options.Schema.For<PendingGatewayCall>().Identity(c => c.Id);
+            })
             .IntegrateWithWolverine()
+            .WithIntegrationEventRelay<IPaymentsStore, PaymentsIntegrationEvents>()
             .ApplyAllDatabaseChangesOnStartup();
         services.AddValidatorsFromAssemblyContaining<IPaymentsStore>(includeInternalTypes: true);
-        services.AddSingleton(gateway);
+        services.AddSingleton(gateway.Validated());
         services.AddSingleton<SimulatedPaymentGateway>();
+        services.AddSingleton<GatewayCaller>();
+        services.AddHostedService<GatewayWorker>();
         return services;
     }
 
@@ -40,5 +65,30 @@ public static class PaymentsModule
 
     public static void AddPaymentsConsumers(this IBusRegistrationConfigurator bus)
     {
+        bus.AddConsumer<ChargePaymentConsumer>((_, consumer) => consumer.UseMessageRetry(CheckoutRetry.Configure))
+            .Endpoint(e => e.Name = PaymentsQueues.Checkout);
+        bus.AddConsumer<RefundPaymentConsumer>((_, consumer) => consumer.UseMessageRetry(CheckoutRetry.Configure))
+            .Endpoint(e => e.Name = PaymentsQueues.Checkout);
+    }
+}
+
+// Duplicates of one checkout message can race on the same payment (one wins, the other must decide
+// again on what it wrote), and a database blip passes; anything else is a real fault for the error queue.
+internal static class CheckoutRetry
+{
+    public static void Configure(IRetryConfigurator retry)
+    {
+        retry.Handle<Exception>(e => IsConflict(e) || ProblemDetailsMapping.IsDatabaseUnavailable(e));
+        retry.Intervals(50, 100, 250, 500, 1000, 2000, 5000);
+    }
+
+    public static bool IsConflict(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
+                or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.DocumentAlreadyExistsException) return true;
+        }
+        return false;
     }
 }
