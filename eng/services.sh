@@ -77,7 +77,8 @@ NODENAME=$RABBITMQ_NODENAME
 SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 CONF
   export ERL_EPMD_ADDRESS=127.0.0.1
-  rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
+  # The management UI, plus shovel so an operator can move dead letters back ("Move messages").
+  rabbitmq-plugins enable --offline rabbitmq_management rabbitmq_shovel rabbitmq_shovel_management >/dev/null
 }
 
 start_rabbit() {

@@ -25,5 +25,10 @@ public static class ModuleStore
         options.Events.AddEventTypes(eventTypes);
         options.Projections.Errors.SkipUnknownEvents = false;
         options.Projections.Errors.SkipSerializationErrors = false;
+        // A rolled-back append leaves a gap in the event sequence. Marten waits for a gap while any
+        // older transaction is alive, and the leader's advisory-lock transaction (above) always is,
+        // so without a cap one failed commit would stop the store's relay and projections for good.
+        // Five seconds of waiting is far longer than any of our appends takes to commit.
+        options.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = TimeSpan.FromSeconds(5);
     }
 }

@@ -30,6 +30,7 @@ public static class Messaging
             // Two commands raced on one stream and this one lost at commit: harmless, so decide
             // again on the new state. A stale expected_version is the client's conflict: 409.
             options.Policies.OnException<EventStreamUnexpectedMaxEventIdException>()
+                .Or<ExistingStreamIdCollisionException>()
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(150));
             options.Policies.Add<ValidationPolicy>();
             options.Policies.Add<CallerReportsFailuresPolicy>();

@@ -44,22 +44,6 @@ public sealed class Api(AppFixture app)
         command.Parameters.AddWithValue("id", streamKey);
         return (long)(await command.ExecuteScalarAsync())!;
     }
-
-    /// Every event in every module store: a rejected command must leave this unchanged.
-    public async Task<long> AllEventCount()
-    {
-        await using var connection = new NpgsqlConnection(app.Services.ConnectionString);
-        await connection.OpenAsync();
-        long total = 0;
-        foreach (var schema in new[] { "orders", "inventory", "payments" })
-        {
-            await using var exists = new NpgsqlCommand($"SELECT to_regclass('{schema}.mt_events') IS NOT NULL", connection);
-            if (!(bool)(await exists.ExecuteScalarAsync())!) continue;
-            await using var count = new NpgsqlCommand($"SELECT count(*) FROM {schema}.mt_events", connection);
-            total += (long)(await count.ExecuteScalarAsync())!;
-        }
-        return total;
-    }
 }
 
 public sealed record Reply(HttpStatusCode Status, JsonElement Body, IReadOnlyDictionary<string, string> Headers, string Text)

@@ -21,8 +21,15 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("RabbitMq:VirtualHost", Services.Name);
             // Short gateway delays keep the slow and timeout tokens' tests quick.
             builder.UseSetting("Payments:Gateway:Latency", "00:00:00.010");
-            builder.UseSetting("Payments:Gateway:SlowDelay", "00:00:03");
-            builder.UseSetting("Payments:Gateway:CallTimeout", "00:00:02");
+            builder.UseSetting("Payments:Gateway:SlowDelay", "00:00:06");
+            builder.UseSetting("Payments:Gateway:CallTimeout", "00:00:10");
+            // Short checkout timeouts: a payment step gives up after 2 s and one re-send (the slow
+            // token answers after 6 s, so its charge comes late and is refunded); an unpaid order
+            // waits 4 s.
+            builder.UseSetting("Checkout:PaymentTimeout", "00:00:02");
+            builder.UseSetting("Checkout:Resends", "1");
+            builder.UseSetting("Checkout:PaymentWaitTimeout", "00:00:04");
+            builder.UseSetting("Checkout:StockTimeout", "00:00:10");
         });
     }
 

@@ -59,7 +59,6 @@ public sealed class InventoryCommandTests(AppFixture app)
     public async Task invalid_command_is_400_listing_each_field_and_writes_nothing()
     {
         var sku = Api.NewId("sku");
-        var before = await api.AllEventCount();
 
         var reply = await api.Post("/api/v1/commands/add-product",
             new { command_id = Api.NewId("cmd"), product_id = sku, name = "", price = -1m, currency = "euro" });
@@ -70,7 +69,6 @@ public sealed class InventoryCommandTests(AppFixture app)
         Assert.True(errors.TryGetProperty("price", out _));
         Assert.True(errors.TryGetProperty("currency", out _));
         Assert.Equal(0, await api.EventCount("inventory", sku));
-        Assert.Equal(before, await api.AllEventCount());
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
+using Commerce.BuildingBlocks.Sagas;
+using Commerce.Orders.Checkout;
 using FluentValidation;
 using Marten;
 using MassTransit;
@@ -18,14 +20,21 @@ public static class OrdersModule
     public const string Schema = "orders";
 
     static readonly Type[] Events =
-        [typeof(OrderPlaced), typeof(OrderPaymentSubmitted), typeof(OrderConfirmed), typeof(OrderShipped), typeof(OrderCancelled)];
+    [
+        typeof(OrderPlaced), typeof(OrderPaymentSubmitted), typeof(OrderConfirmed), typeof(OrderShipped), typeof(OrderCancelled),
+        typeof(CheckoutStockReserved), typeof(CheckoutStockReservationFailed), typeof(CheckoutStockReleased),
+        typeof(CheckoutPaymentCharged), typeof(CheckoutPaymentDeclined), typeof(CheckoutPaymentRefunded),
+    ];
 
-    public static IServiceCollection AddOrdersModule(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddOrdersModule(this IServiceCollection services, string connectionString, CheckoutOptions checkout)
     {
+        services.AddSingleton(checkout);
+        services.AddHostedService<CheckoutDeadlines>();
         services.AddMartenStore<IOrdersStore>(options =>
             {
                 ModuleStore.Configure(options, connectionString, Schema, Events);
                 options.Schema.For<CatalogProduct>().Identity(p => p.Id);
+                options.AddSagaDocument<CheckoutState>().Index(s => s.DeadlineAt!);
             })
             .IntegrateWithWolverine()
             .WithIntegrationEventRelay<IOrdersStore, OrdersIntegrationEvents>()
@@ -44,5 +53,9 @@ public static class OrdersModule
     {
         bus.AddConsumer<ProductListedConsumer>().Endpoint(e => e.Name = "orders.catalog");
         bus.AddConsumer<ProductPriceChangedConsumer>().Endpoint(e => e.Name = "orders.catalog");
+        bus.AddConsumer<ConfirmOrderForCheckoutConsumer>().Endpoint(e => e.Name = OrdersQueues.Checkout);
+        bus.AddConsumer<CancelOrderForCheckoutConsumer>().Endpoint(e => e.Name = OrdersQueues.Checkout);
+        bus.AddConsumer<CheckoutStepConsumer>().Endpoint(e => e.Name = OrdersQueues.Steps);
+        bus.AddSagaStateMachine<CheckoutStateMachine, CheckoutState, CheckoutSagaDefinition>().MartenRepository<CheckoutState, IOrdersStore>();
     }
 }

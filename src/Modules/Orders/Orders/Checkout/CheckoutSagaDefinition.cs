@@ -1,0 +1,31 @@
+using Commerce.Inventory.Contracts;
+using Commerce.Orders.Contracts;
+using Commerce.Payments.Contracts;
+using MassTransit;
+
+namespace Commerce.Orders.Checkout;
+
+/// The checkout's endpoint: one order's messages at a time on this host (partitioned by order),
+/// optimistic concurrency across hosts (a lost race is retried against the fresh state), and
+/// commands sent only after the new state is saved (in-memory outbox).
+public sealed class CheckoutSagaDefinition : SagaDefinition<CheckoutState>
+{
+    public CheckoutSagaDefinition() => EndpointName = OrdersQueues.Saga;
+
+    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<CheckoutState> sagaConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 100, 250, 500, 1000, 2000, 5000));
+        endpointConfigurator.UseInMemoryOutbox(context);
+        var partitioner = endpointConfigurator.CreatePartitioner(16);
+        endpointConfigurator.UsePartitioner<OrderPlacedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
+        endpointConfigurator.UsePartitioner<OrderPaymentSubmittedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
+        endpointConfigurator.UsePartitioner<OrderCancelledIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
+        endpointConfigurator.UsePartitioner<OrderConfirmedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
+        endpointConfigurator.UsePartitioner<StockReservedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
+        endpointConfigurator.UsePartitioner<StockReservationFailedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
+        endpointConfigurator.UsePartitioner<PaymentChargedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
+        endpointConfigurator.UsePartitioner<PaymentDeclinedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
+        endpointConfigurator.UsePartitioner<CheckoutDeadlinePassed>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
+    }
+}
