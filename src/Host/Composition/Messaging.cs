@@ -15,6 +15,8 @@ namespace Commerce.Host.Composition;
 /// Wolverine carries commands in-process (and serves HTTP); MassTransit owns RabbitMQ.
 public static class Messaging
 {
+    static readonly TimeSpan[] RaceRetries = [.. new[] { 5, 10, 20, 40, 80, 120, 200, 300, 500, 800 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
+
     public static void AddMessaging(this WebApplicationBuilder builder)
     {
         builder.Host.UseWolverine(options =>
@@ -31,7 +33,7 @@ public static class Messaging
             // again on the new state. A stale expected_version is the client's conflict: 409.
             options.Policies.OnException<EventStreamUnexpectedMaxEventIdException>()
                 .Or<ExistingStreamIdCollisionException>()
-                .RetryWithCooldown(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(150));
+                .RetryWithCooldown(RaceRetries);
             options.Policies.Add<ValidationPolicy>();
             options.Policies.Add<CallerReportsFailuresPolicy>();
             options.UseOrdersModule();
