@@ -1,10 +1,13 @@
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
+using Commerce.Inventory.Contracts;
 using FluentValidation;
+using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -22,7 +25,12 @@ public static class InventoryModule
     [
         typeof(ProductListed), typeof(StockReceived), typeof(ProductPriceChanged), typeof(StockReserved),
         typeof(StockReservationFailed), typeof(StockReservationReleased), typeof(StockReservationCommitted),
+        typeof(OrderStockReserved), typeof(OrderStockReservationFailed), typeof(OrderStockReleased), typeof(OrderStockCommitted),
     ];
+
+    // Enough parallel checkouts to keep the queue moving; orders for one product queue on its row lock
+    // (CheckoutStreams), so the limit is about load, not correctness.
+    const int CheckoutConcurrency = 8;
 
     public static IServiceCollection AddInventoryModule(this IServiceCollection services, string connectionString)
     {
@@ -44,7 +52,42 @@ public static class InventoryModule
         options.Policies.Add(new ModuleStorePolicy(typeof(IInventoryStore).Assembly, typeof(IInventoryStore)));
     }
 
+    // The checkout saga's three commands share one queue.
     public static void AddInventoryConsumers(this IBusRegistrationConfigurator bus)
     {
+        bus.AddCheckoutConsumer<ReserveStockConsumer>();
+        bus.AddCheckoutConsumer<ReleaseStockConsumer>();
+        bus.AddCheckoutConsumer<CommitStockConsumer>();
     }
+
+    static void AddCheckoutConsumer<T>(this IBusRegistrationConfigurator bus) where T : class, IConsumer =>
+        bus.AddConsumer<T>((_, consumer) => consumer.UseMessageRetry(RetryConflicts))
+            .Endpoint(e =>
+            {
+                e.Name = InventoryQueues.Checkout;
+                e.ConcurrentMessageLimit = CheckoutConcurrency;
+            });
+
+    // A conflict means another message changed a stream this one read (or held its lock too long):
+    // running it again decides on fresh state. Wolverine already retries the quick stream races inline
+    // (Host's Messaging); these slower rounds cover what outlasts them and the conflicts it does not
+    // retry. Anything else (a domain error, a malformed message) would fail the same way again, so it
+    // goes straight to the error queue, as does a conflict that outlasts every round.
+    static void RetryConflicts(IRetryConfigurator retry)
+    {
+        retry.Handle<Exception>(IsConflict);
+        retry.Intervals(50, 200, 500, 1000, 2000);
+    }
+
+    static bool IsConflict(Exception exception) => exception switch
+    {
+        JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException
+            or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+            or Marten.Exceptions.StreamLockedException => true,
+        // deadlock_detected, serialization_failure
+        PostgresException { SqlState: "40P01" or "40001" } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsConflict),
+        { InnerException: { } inner } => IsConflict(inner),
+        _ => false,
+    };
 }
