@@ -17,7 +17,7 @@ public static class Accept
             throw new StaleVersionException(
                 $"'{stream.Key}' is at version {stream.StartingVersion ?? 0}, not {expected}. Read it again and retry.");
         }
-        Stamp(session, context);
+        EventMetadata.Stamp(session, EventMetadata.UserOf(context));
         stream.AppendMany(events);
         return Record(session, command, stream.Key!, stream.StartingVersion ?? 0, stream.Events, now);
     }
@@ -25,18 +25,9 @@ public static class Accept
     public static CommandResult StartStream<T>(IDocumentSession session, IMessageContext context, ICommand command,
         string streamKey, DateTimeOffset now, params object[] events) where T : class
     {
-        Stamp(session, context);
+        EventMetadata.Stamp(session, EventMetadata.UserOf(context));
         var action = session.Events.StartStream<T>(streamKey, events);
         return Record(session, command, streamKey, 0, action.Events, now);
-    }
-
-    static void Stamp(IDocumentSession session, IMessageContext context)
-    {
-        session.SetHeader(EventMetadata.SchemaVersionHeader, EventMetadata.SchemaVersion);
-        if (context.Envelope?.Headers.TryGetValue(EventMetadata.UserIdHeader, out var user) == true && user is not null)
-        {
-            session.LastModifiedBy = user;
-        }
     }
 
     // Versions follow the version the stream was loaded at (the append fails if it moved on);

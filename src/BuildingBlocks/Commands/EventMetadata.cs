@@ -1,6 +1,10 @@
+using Marten;
+using Wolverine;
+
 namespace Commerce.BuildingBlocks.Commands;
 
-/// Header names carried from the HTTP edge through Wolverine to each event's metadata.
+/// Header names carried from the HTTP edge through Wolverine to each event's metadata, and the one
+/// place that stamps them on a session's events (correlation and causation ids Wolverine sets itself).
 public static class EventMetadata
 {
     public const string UserIdHeader = "user-id";
@@ -8,4 +12,13 @@ public static class EventMetadata
     public const string CorrelationHttpHeader = "X-Correlation-Id";
     public const string UserHttpHeader = "X-User-Id";
     public const int SchemaVersion = 1;
+
+    public static void Stamp(IDocumentSession session, string? user)
+    {
+        session.SetHeader(SchemaVersionHeader, SchemaVersion);
+        if (user is not null) session.LastModifiedBy = user;
+    }
+
+    public static string? UserOf(IMessageContext context) =>
+        context.Envelope?.Headers.TryGetValue(UserIdHeader, out var user) == true ? user : null;
 }

@@ -14,6 +14,14 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Services.CreateAsync();
+        await StartHost();
+    }
+
+    /// Stops the host as a deployment would; the database and virtual host stay.
+    public Task StopHost() => Host.DisposeAsync().AsTask();
+
+    public async Task StartHost()
+    {
         JasperFxEnvironment.AutoStartHost = true;
         Host = await AlbaHost.For<Program>(builder =>
         {

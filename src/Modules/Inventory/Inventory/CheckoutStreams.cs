@@ -35,22 +35,11 @@ public static class CheckoutStreams
         IReadOnlyDictionary<string, IEventStream<Product>> products, StockDecision decision)
     {
         if (decision.Reservation is null && decision.Products.Count == 0) return;
-        Stamp(session, context);
+        EventMetadata.Stamp(session, EventMetadata.UserOf(context));
         foreach (var change in decision.Products.Where(p => p.Events.Count > 0).OrderBy(p => p.ProductId, StringComparer.Ordinal))
         {
             products[change.ProductId].AppendMany(change.Events);
         }
         if (decision.Reservation is { } e) reservation.AppendOne(e);
-    }
-
-    // The metadata Accept stamps on HTTP commands' events (schema version, user), for events that a
-    // message from another module caused.
-    static void Stamp(IDocumentSession session, IMessageContext context)
-    {
-        session.SetHeader(EventMetadata.SchemaVersionHeader, EventMetadata.SchemaVersion);
-        if (context.Envelope?.Headers.TryGetValue(EventMetadata.UserIdHeader, out var user) == true && user is not null)
-        {
-            session.LastModifiedBy = user;
-        }
     }
 }

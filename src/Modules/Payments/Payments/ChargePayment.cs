@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.Payments.Contracts;
 using Marten;
@@ -22,7 +23,7 @@ public static class ChargePaymentHandler
         var events = PaymentDecisions.Request(stream.Aggregate, command.OrderId, command.Amount, command.Currency, command.PaymentMethod, now);
         if (events.Count == 0) return;
 
-        EventStamp.Apply(session, EventStamp.UserOf(context));
+        EventMetadata.Stamp(session, EventMetadata.UserOf(context));
         stream.AppendMany(events);
         var stored = await session.LoadAsync<PendingGatewayCall>(command.OrderId, ct);
         PendingGatewayCall.Reconcile(session, stored, Payment.Fold(stream.Aggregate, events), now);

@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Commands;
 using Commerce.Payments.Contracts;
 using Microsoft.Extensions.Logging;
 
@@ -64,7 +65,7 @@ public sealed partial class GatewayCaller(
         {
             await using var session = store.LightweightSession();
             session.CorrelationId = call.CorrelationId;
-            EventStamp.Apply(session, call.UserName);
+            EventMetadata.Stamp(session, call.UserName);
             // Locked for the same reason as RefundPaymentHandler: waiting beats a commit that fails.
             var stream = await session.Events.FetchForExclusiveWriting<Payment>(call.Id);
             var stored = await session.LoadAsync<PendingGatewayCall>(call.Id);

@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.Payments.Contracts;
 using Marten;
@@ -27,7 +28,7 @@ public static class RefundPaymentHandler
         var events = PaymentDecisions.RequestRefund(payment, command.Reason, now);
         if (events.Count == 0) return;
 
-        EventStamp.Apply(session, EventStamp.UserOf(context));
+        EventMetadata.Stamp(session, EventMetadata.UserOf(context));
         stream.AppendMany(events);
         var stored = await session.LoadAsync<PendingGatewayCall>(command.OrderId, ct);
         PendingGatewayCall.Reconcile(session, stored, Payment.Fold(payment, events), now);
