@@ -13,7 +13,7 @@ public sealed class CommandGateway(IMessageBus bus)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static T WithHttpInputs<T>(T command, HttpContext http) where T : class, ICommand
+    static T WithHttpInputs<T>(T command, HttpContext http) where T : class, ICommand
     {
         var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
         if (command.CommandId is null && key.Length > 0)
@@ -27,9 +27,10 @@ public sealed class CommandGateway(IMessageBus bus)
         return command;
     }
 
-    public async Task<IResult> Send<TStore>(TStore store, ICommand command, HttpContext http, CancellationToken ct,
-        Func<CommandResult, string>? location = null) where TStore : IDocumentStore
+    public async Task<IResult> Send<TCommand>(IDocumentStore store, TCommand request, HttpContext http, CancellationToken ct,
+        Func<CommandResult, string>? location = null) where TCommand : class, ICommand
     {
+        var command = WithHttpInputs(request, http);
         if (await Stored(store, command, ct) is { } repeat) return Answer(repeat, location);
         var options = new DeliveryOptions
         {

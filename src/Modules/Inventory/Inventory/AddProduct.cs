@@ -33,7 +33,7 @@ public static class AddProductEndpoint
 {
     [WolverinePost("/api/v1/commands/add-product"), Tags("Inventory")]
     public static Task<IResult> Post(AddProduct command, CommandGateway gateway, IInventoryStore store, HttpContext http, CancellationToken ct) =>
-        gateway.Send(store, CommandGateway.WithHttpInputs(command, http), http, ct);
+        gateway.Send(store, command, http, ct);
 }
 
 public static class AddProductHandler

@@ -38,7 +38,7 @@ public static class ChangePriceEndpoint
 {
     [WolverinePost("/api/v1/commands/change-price"), Tags("Inventory")]
     public static Task<IResult> Post(ChangePrice command, CommandGateway gateway, IInventoryStore store, HttpContext http, CancellationToken ct) =>
-        gateway.Send(store, CommandGateway.WithHttpInputs(command, http), http, ct);
+        gateway.Send(store, command, http, ct);
 }
 
 public static class ChangePriceHandler

@@ -34,7 +34,7 @@ public static class ReceiveStockEndpoint
 {
     [WolverinePost("/api/v1/commands/receive-stock"), Tags("Inventory")]
     public static Task<IResult> Post(ReceiveStock command, CommandGateway gateway, IInventoryStore store, HttpContext http, CancellationToken ct) =>
-        gateway.Send(store, CommandGateway.WithHttpInputs(command, http), http, ct);
+        gateway.Send(store, command, http, ct);
 }
 
 public static class ReceiveStockHandler

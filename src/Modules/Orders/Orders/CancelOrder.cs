@@ -38,7 +38,7 @@ public static class CancelOrderEndpoint
 {
     [WolverinePost("/api/v1/commands/cancel-order"), Tags("Orders")]
     public static Task<IResult> Post(CancelOrder command, CommandGateway gateway, IOrdersStore store, HttpContext http, CancellationToken ct) =>
-        gateway.Send(store, CommandGateway.WithHttpInputs(command, http), http, ct);
+        gateway.Send(store, command, http, ct);
 }
 
 public static class CancelOrderHandler

@@ -70,7 +70,7 @@ public static class CreateOrderEndpoint
 {
     [WolverinePost("/api/v1/commands/create-order"), Tags("Orders")]
     public static Task<IResult> Post(CreateOrder command, CommandGateway gateway, IOrdersStore store, HttpContext http, CancellationToken ct) =>
-        gateway.Send(store, CommandGateway.WithHttpInputs(command, http), http, ct,
+        gateway.Send(store, command, http, ct,
             location: result => $"/api/v1/query/order-details/{result.AggregateId}");
 }
 

@@ -50,7 +50,7 @@ public static class ProcessPaymentEndpoint
 {
     [WolverinePost("/api/v1/commands/process-payment"), Tags("Orders")]
     public static Task<IResult> Post(ProcessPayment command, CommandGateway gateway, IOrdersStore store, HttpContext http, CancellationToken ct) =>
-        gateway.Send(store, CommandGateway.WithHttpInputs(command, http), http, ct);
+        gateway.Send(store, command, http, ct);
 }
 
 public static class ProcessPaymentHandler

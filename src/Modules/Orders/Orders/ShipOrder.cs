@@ -38,7 +38,7 @@ public static class ShipOrderEndpoint
 {
     [WolverinePost("/api/v1/commands/ship-order"), Tags("Orders")]
     public static Task<IResult> Post(ShipOrder command, CommandGateway gateway, IOrdersStore store, HttpContext http, CancellationToken ct) =>
-        gateway.Send(store, CommandGateway.WithHttpInputs(command, http), http, ct);
+        gateway.Send(store, command, http, ct);
 }
 
 public static class ShipOrderHandler
