@@ -48,7 +48,7 @@ public static class Health
         });
     }
 
-    sealed class PostgresHealthCheck(string connectionString) : IHealthCheck
+    internal sealed class PostgresHealthCheck(string connectionString) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {

@@ -132,4 +132,35 @@ public sealed class CheckoutTests(AppFixture app)
         Assert.Equal(0L, product.Number("on_hand"));
         Assert.Equal(0L, product.Number("reserved"));
     }
+
+    [Fact]
+    public async Task the_request_correlation_id_reaches_every_module_event_of_the_checkout()
+    {
+        var sku = await catalog.Listed(stock: 2);
+        var correlation = Api.NewId("corr");
+        var placed = await api.Post("/api/v1/commands/create-order", new
+        {
+            command_id = Api.NewId("cmd"), user_id = "alice", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
+        }, ("X-Correlation-Id", correlation));
+        var orderId = placed.Body.Str("aggregate_id");
+
+        await shop.CheckoutEndsIn(orderId, "confirmed");
+
+        Assert.Equal([correlation], await CorrelationIds("payments", orderId));
+        Assert.Equal([correlation], await CorrelationIds("inventory", $"reservation-{orderId}"));
+        Assert.Equal([correlation], await CorrelationIds("orders", orderId));
+    }
+
+    async Task<IReadOnlyList<string>> CorrelationIds(string schema, string stream)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(app.Services.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"SELECT DISTINCT coalesce(correlation_id, '(none)') FROM {schema}.mt_events WHERE stream_id = @id", connection);
+        command.Parameters.AddWithValue("id", stream);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetString(0));
+        return ids;
+    }
 }

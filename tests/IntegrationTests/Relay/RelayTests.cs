@@ -19,8 +19,10 @@ public sealed class RelayTests(AppFixture app)
             var listed = await api.Post("/api/v1/commands/add-product",
                 new { command_id = Api.NewId("cmd"), product_id = sku, name = "Outage mug", price = 3.50m, currency = "EUR" });
             Assert.Equal(HttpStatusCode.Accepted, listed.Status);
-            var health = await api.Get("/health/ready");
+            var health = await Poll.Until(() => api.Get("/health/ready"), r => r.Body.Str("status") == "Degraded",
+                TimeSpan.FromSeconds(60), "readiness to report RabbitMQ down");
             Assert.Equal(HttpStatusCode.OK, health.Status);
+            Assert.Equal("Healthy", health.Body.GetProperty("checks").GetProperty("postgres").Str("status"));
             Assert.Null(await catalog.OrdersCatalogPrice(sku));
         }
         finally
