@@ -3,6 +3,7 @@ using Commerce.BuildingBlocks.Modules;
 using Commerce.BuildingBlocks.Sagas;
 using Commerce.Orders.Checkout;
 using FluentValidation;
+using JasperFx.Events.Projections;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,7 @@ public static class OrdersModule
             {
                 ModuleStore.Configure(options, connectionString, Schema, Events);
                 options.Schema.For<CatalogProduct>().Identity(p => p.Id);
+                options.Projections.Add<OrderDetailsProjection>(ProjectionLifecycle.Inline);
                 options.AddSagaDocument<CheckoutState>().Index(s => s.DeadlineAt!);
             })
             .IntegrateWithWolverine()

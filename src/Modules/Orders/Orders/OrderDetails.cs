@@ -1,0 +1,63 @@
+using Commerce.BuildingBlocks.Errors;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Aggregation;
+using Microsoft.AspNetCore.Http;
+using Wolverine.Http;
+
+namespace Commerce.Orders;
+
+public sealed record OrderDetailsLine(string ProductId, string Name, int Quantity, decimal UnitPrice);
+
+public sealed record TimelineEntry(string Event, DateTimeOffset Timestamp, string? Detail = null);
+
+/// The seeds' order details with a timeline of every checkout step. Inline: written in the same
+/// transaction as the order's events, so it is current as soon as a command answers.
+public sealed record OrderDetails(string Id, string UserId, string Status, IReadOnlyList<OrderDetailsLine> Items, decimal Total, string Currency,
+    string? PaymentMethod, string? CancelReason, string? TrackingNumber, IReadOnlyList<TimelineEntry> Timeline,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version);
+
+public sealed class OrderDetailsProjection : SingleStreamProjection<OrderDetails, string>
+{
+    public static OrderDetails Create(IEvent<OrderPlaced> e) => new(e.Data.OrderId, e.Data.UserId, "placed",
+        [.. e.Data.Lines.Select(l => new OrderDetailsLine(l.ProductId, l.Name, l.Quantity, l.UnitPrice))], e.Data.Total, e.Data.Currency,
+        e.Data.PaymentMethod, null, null, [new TimelineEntry("placed", e.Data.PlacedAt)], e.Data.PlacedAt, e.Data.PlacedAt, e.Version);
+
+    public static OrderDetails Apply(IEvent<OrderPaymentSubmitted> e, OrderDetails d) =>
+        Step(d, e, "payment_submitted", e.Data.SubmittedAt) with { PaymentMethod = e.Data.PaymentMethod };
+
+    public static OrderDetails Apply(IEvent<CheckoutStockReserved> e, OrderDetails d) =>
+        Step(d, e, "stock_reserved", e.Data.ReservedAt) with { Status = d.Status == "placed" && d.PaymentMethod is null ? "awaiting_payment" : d.Status };
+
+    public static OrderDetails Apply(IEvent<CheckoutStockReservationFailed> e, OrderDetails d) => Step(d, e, "stock_reservation_failed", e.Data.FailedAt, e.Data.Reason);
+    public static OrderDetails Apply(IEvent<CheckoutStockReleased> e, OrderDetails d) => Step(d, e, "stock_released", e.Data.ReleasedAt);
+    public static OrderDetails Apply(IEvent<CheckoutPaymentCharged> e, OrderDetails d) => Step(d, e, "paid", e.Data.ChargedAt);
+    public static OrderDetails Apply(IEvent<CheckoutPaymentDeclined> e, OrderDetails d) => Step(d, e, "payment_declined", e.Data.DeclinedAt, e.Data.Reason);
+    public static OrderDetails Apply(IEvent<CheckoutPaymentRefunded> e, OrderDetails d) => Step(d, e, "refunded", e.Data.RefundedAt);
+    public static OrderDetails Apply(IEvent<OrderConfirmed> e, OrderDetails d) => Step(d, e, "confirmed", e.Data.ConfirmedAt) with { Status = "confirmed" };
+
+    public static OrderDetails Apply(IEvent<OrderShipped> e, OrderDetails d) =>
+        Step(d, e, "shipped", e.Data.ShippedAt, e.Data.TrackingNumber) with { Status = "shipped", TrackingNumber = e.Data.TrackingNumber };
+
+    public static OrderDetails Apply(IEvent<OrderCancelled> e, OrderDetails d) =>
+        Step(d, e, "cancelled", e.Data.CancelledAt, e.Data.Reason) with { Status = "cancelled", CancelReason = e.Data.Reason };
+
+    static OrderDetails Step(OrderDetails d, IEvent e, string name, DateTimeOffset at, string? detail = null) =>
+        d with { Timeline = [.. d.Timeline, new TimelineEntry(name, at, detail)], UpdatedAt = at, Version = e.Version };
+}
+
+public sealed record OrderDetailsResponse(string OrderId, string UserId, string Status, IReadOnlyList<OrderDetailsLine> Items, int ItemsCount,
+    decimal Total, string Currency, string? PaymentMethod, string? CancelReason, string? TrackingNumber,
+    IReadOnlyList<TimelineEntry> Timeline, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version);
+
+public static class OrderDetailsEndpoint
+{
+    [WolverineGet("/api/v1/query/order-details/{orderId}"), Tags("Orders")]
+    public static async Task<OrderDetailsResponse> Get(string orderId, IOrdersStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var d = await session.LoadAsync<OrderDetails>(orderId, ct) ?? throw new NotFoundException($"Order '{orderId}' does not exist.");
+        return new OrderDetailsResponse(d.Id, d.UserId, d.Status, d.Items, d.Items.Sum(i => i.Quantity), d.Total, d.Currency, d.PaymentMethod,
+            d.CancelReason, d.TrackingNumber, d.Timeline, d.CreatedAt, d.UpdatedAt, d.Version);
+    }
+}
