@@ -9,7 +9,9 @@ public sealed class ConfirmOrderTests
     {
         var events = ConfirmOrder.Decide(Given.Order(Given.Placed, Given.PaymentSubmitted), Given.Now);
 
-        Assert.Equal([new OrderConfirmed(Given.OrderId, Given.Now)], events);
+        var confirmed = Assert.IsType<OrderConfirmed>(Assert.Single(events));
+        Assert.Equal(Given.OrderId, confirmed.OrderId);
+        Assert.Equal(Given.Now, confirmed.ConfirmedAt);
     }
 
     [Fact]

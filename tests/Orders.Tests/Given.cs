@@ -22,7 +22,7 @@ internal static class Given
 
     public static readonly OrderPlaced PlacedWithPayment = Placed with { PaymentMethod = "tok_visa" };
     public static readonly OrderPaymentSubmitted PaymentSubmitted = new(OrderId, "tok_visa", 23.25m, "EUR", Now.AddMinutes(-9));
-    public static readonly OrderConfirmed Confirmed = new(OrderId, Now.AddMinutes(-8));
+    public static readonly OrderConfirmed Confirmed = new(OrderId, 23.25m, "EUR", 3, Now.AddMinutes(-8));
     public static readonly OrderShipped Shipped = new(OrderId, "track-42", Now.AddMinutes(-7));
     public static readonly OrderCancelled Cancelled = new(OrderId, "Changed my mind.", Now.AddMinutes(-6));
 

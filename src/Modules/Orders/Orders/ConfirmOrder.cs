@@ -8,7 +8,7 @@ public static class ConfirmOrder
     public static IReadOnlyList<object> Decide(Order order, DateTimeOffset now) =>
         order.Status switch
         {
-            OrderStatus.Placed or OrderStatus.AwaitingPayment => [new OrderConfirmed(order.Id, now)],
+            OrderStatus.Placed or OrderStatus.AwaitingPayment => [new OrderConfirmed(order.Id, order.Total, order.Currency, order.Lines.Sum(l => l.Quantity), now)],
             OrderStatus.Confirmed => throw new DomainException($"Order '{order.Id}' is already confirmed."),
             _ => throw new DomainException($"Order '{order.Id}' is {OrderStatusNames.Of(order.Status)}; it cannot be confirmed."),
         };

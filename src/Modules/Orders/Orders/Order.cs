@@ -11,7 +11,7 @@ public sealed record OrderLine(string ProductId, string Name, int Quantity, deci
 public sealed record OrderPlaced(string OrderId, string UserId, IReadOnlyList<OrderLine> Lines, decimal Total, string Currency,
     string? PaymentMethod, DateTimeOffset PlacedAt);
 public sealed record OrderPaymentSubmitted(string OrderId, string PaymentMethod, decimal Amount, string Currency, DateTimeOffset SubmittedAt);
-public sealed record OrderConfirmed(string OrderId, DateTimeOffset ConfirmedAt);
+public sealed record OrderConfirmed(string OrderId, decimal Total, string Currency, int ItemsCount, DateTimeOffset ConfirmedAt);
 public sealed record OrderShipped(string OrderId, string TrackingNumber, DateTimeOffset ShippedAt);
 public sealed record OrderCancelled(string OrderId, string Reason, DateTimeOffset CancelledAt);
 

@@ -36,6 +36,8 @@ public static class OrdersModule
                 ModuleStore.Configure(options, connectionString, Schema, Events);
                 options.Schema.For<CatalogProduct>().Identity(p => p.Id);
                 options.Projections.Add<OrderDetailsProjection>(ProjectionLifecycle.Inline);
+                options.Schema.For<OrderDetails>().Index(d => d.UserId).Index(d => d.Status);
+                options.Projections.Add<SalesByDayProjection>(ProjectionLifecycle.Async);
                 options.AddSagaDocument<CheckoutState>().Index(s => s.DeadlineAt!);
             })
             .IntegrateWithWolverine()
