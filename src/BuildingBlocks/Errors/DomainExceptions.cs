@@ -18,3 +18,11 @@ public sealed class IdempotencyKeyReusedException(string key) : Exception(
 
 /// The client's expected_version (or If-Match) is not the stream's version: 409, never retried.
 public sealed class StaleVersionException(string message) : Exception(message);
+
+/// An admin route was called without the admin key (401) or with a wrong one (403).
+public sealed class AdminKeyException(bool keyMissing) : Exception(keyMissing
+    ? "This route needs the admin key in the X-Admin-Key header."
+    : "The admin key is not valid.")
+{
+    public bool KeyMissing { get; } = keyMissing;
+}

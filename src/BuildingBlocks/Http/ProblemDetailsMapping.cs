@@ -49,6 +49,7 @@ public sealed partial class ProblemDetailsMapping(IProblemDetailsService problem
         },
         BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read.", e.Message),
         NotFoundException e => Problem(404, "Not found.", e.Message),
+        AdminKeyException e => Problem(e.KeyMissing ? 401 : 403, e.KeyMissing ? "Admin key required." : "Admin key rejected.", e.Message),
         IdempotencyKeyReusedException e => Problem(422, "Idempotency key reused.", e.Message),
         DomainException e => Problem(409, "The command conflicts with the current state.", e.Message),
         StaleVersionException e => Problem(409, "The resource was changed by someone else.", e.Message),

@@ -27,6 +27,7 @@ public sealed class AppFixture : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:Postgres", Services.ConnectionString);
             builder.UseSetting("RabbitMq:VirtualHost", Services.Name);
+            builder.UseSetting("Admin:ApiKey", "test-admin-key");
             // Short gateway delays keep the slow and timeout tokens' tests quick.
             builder.UseSetting("Payments:Gateway:Latency", "00:00:00.010");
             builder.UseSetting("Payments:Gateway:SlowDelay", "00:00:06");
