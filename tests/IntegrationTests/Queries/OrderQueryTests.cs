@@ -70,4 +70,25 @@ public sealed class OrderQueryTests(AppFixture app)
         Assert.Equal("ProductListed", product.Body.GetProperty("events")[0].Str("event_type"));
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
     }
+
+    [Fact]
+    public async Task an_order_can_be_read_as_it_was_at_a_version_or_a_time()
+    {
+        var sku = await catalog.Listed(stock: 3);
+        var orderId = await shop.Order(sku, 1, "tok_visa");
+        await shop.CheckoutEndsIn(orderId, "confirmed");
+        var now = await api.Get($"/api/v1/query/order-details/{orderId}");
+
+        var atPlacing = await api.Get($"/api/v1/query/order-details/{orderId}?at_version=1");
+        var beforeAnything = await api.Get($"/api/v1/query/order-details/{orderId}?as_of=2000-01-01T00:00:00Z");
+        var asOfNow = await api.Get($"/api/v1/query/order-details/{orderId}?as_of={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}");
+        var both = await api.Get($"/api/v1/query/order-details/{orderId}?at_version=1&as_of=2000-01-01");
+
+        Assert.Equal("placed", atPlacing.Body.Str("status"));
+        Assert.Equal(1L, atPlacing.Body.Number("version"));
+        Assert.Single(atPlacing.Body.GetProperty("timeline").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, beforeAnything.Status);
+        Assert.Equal(now.Body.GetProperty("timeline").GetRawText(), asOfNow.Body.GetProperty("timeline").GetRawText());
+        Assert.Equal(HttpStatusCode.BadRequest, both.Status);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Commerce.BuildingBlocks.Errors;
 using JasperFx.Events;
 using Marten;
@@ -52,11 +53,21 @@ public sealed record OrderDetailsResponse(string OrderId, string UserId, string 
 
 public static class OrderDetailsEndpoint
 {
+    // ?at_version=N or ?as_of=<timestamp> travel back in time: the same projection, replayed from the
+    // order's events up to that point (the one query that reads a stream).
     [WolverineGet("/api/v1/query/order-details/{orderId}"), Tags("Orders")]
-    public static async Task<OrderDetailsResponse> Get(string orderId, IOrdersStore store, CancellationToken ct)
+    public static async Task<OrderDetailsResponse> Get(string orderId, long? at_version, string? as_of, IOrdersStore store, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var d = await session.LoadAsync<OrderDetails>(orderId, ct) ?? throw new NotFoundException($"Order '{orderId}' does not exist.");
+        var d = (at_version, as_of) switch
+        {
+            (null, null) => await session.LoadAsync<OrderDetails>(orderId, ct),
+            ({ } version, null) when version >= 1 => await session.Events.AggregateStreamAsync<OrderDetails>(orderId, version: version, token: ct),
+            (null, { } text) when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) =>
+                await session.Events.AggregateStreamAsync<OrderDetails>(orderId, timestamp: at, token: ct),
+            _ => throw new InvalidCommandException("Use either 'at_version' (1 or more) or 'as_of' (an ISO 8601 timestamp), not both."),
+        };
+        if (d is null) throw new NotFoundException($"Order '{orderId}' does not exist{(at_version ?? (object?)as_of) switch { null => "", _ => " at that point" }}.");
         return new OrderDetailsResponse(d.Id, d.UserId, d.Status, d.Items, d.Items.Sum(i => i.Quantity), d.Total, d.Currency, d.PaymentMethod,
             d.CancelReason, d.TrackingNumber, d.Timeline, d.CreatedAt, d.UpdatedAt, d.Version);
     }
