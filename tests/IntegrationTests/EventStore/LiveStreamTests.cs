@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json;
+using Commerce.IntegrationTests.Infrastructure;
+
+namespace Commerce.IntegrationTests.EventStore;
+
+[Collection(AppHost.Name)]
+public sealed class LiveStreamTests(AppFixture app)
+{
+    readonly Api api = new(app);
+
+    [Fact]
+    public async Task committed_events_stream_as_sse_and_resume_from_the_last_event_id()
+    {
+        var sku = Api.NewId("sku");
+        await api.Post("/api/v1/commands/add-product", new { command_id = Api.NewId("cmd"), product_id = sku, name = "Streamed", price = 1m, currency = "EUR" });
+        await api.Post("/api/v1/commands/receive-stock", new { command_id = Api.NewId("cmd"), product_id = sku, quantity = 2 });
+
+        var (listedId, listed) = await FirstEventAbout(sku, lastEventId: null);
+        var (_, received) = await FirstEventAbout(sku, lastEventId: listedId);
+
+        Assert.Equal("ProductListed", listed.Str("type"));
+        Assert.Equal("inventory", listed.Str("module"));
+        Assert.Equal("StockReceived", received.Str("type"));
+        Assert.Matches("^orders:[0-9]+,inventory:[0-9]+,payments:[0-9]+$", listedId);
+    }
+
+    [Fact]
+    public async Task a_malformed_last_event_id_is_400()
+    {
+        using var client = app.Host.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events/stream");
+        request.Headers.Add("Last-Event-ID", "nonsense");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    async Task<(string Id, JsonElement Event)> FirstEventAbout(string stream, string? lastEventId)
+    {
+        using var client = app.Host.Server.CreateClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events/stream?modules=inventory&types=ProductListed,StockReceived");
+        if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        string? id = null;
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("id: ", StringComparison.Ordinal)) id = line[4..];
+            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            var data = JsonDocument.Parse(line[6..]).RootElement.Clone();
+            if (data.Str("stream") == stream) return (id!, data);
+        }
+        throw new InvalidOperationException("The stream ended.");
+    }
+}
