@@ -56,4 +56,19 @@ public sealed class ListQueryTests(AppFixture app)
         Assert.Equal(2L, day.Number("items"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
     }
+
+    [Fact]
+    public async Task user_activity_lists_what_the_users_orders_went_through_newest_first()
+    {
+        var user = Api.NewId("user");
+        var sku = await catalog.Listed(stock: 3);
+        var orderId = await shop.Order(sku, 1, "tok_visa", user);
+        await shop.CheckoutEndsIn(orderId, "confirmed");
+
+        var activity = await Poll.Until(() => api.Get($"/api/v1/query/user-activity/{user}"),
+            r => r.Body.GetProperty("activities").GetArrayLength() == 2, TimeSpan.FromSeconds(30), "the async user activity");
+
+        Assert.Equal(["order_confirmed", "order_placed"], activity.Body.GetProperty("activities").EnumerateArray().Select(a => a.Str("activity_type")));
+        Assert.All(activity.Body.GetProperty("activities").EnumerateArray(), a => Assert.Equal(orderId, a.Str("order_id")));
+    }
 }

@@ -38,6 +38,8 @@ public static class OrdersModule
                 options.Projections.Add<OrderDetailsProjection>(ProjectionLifecycle.Inline);
                 options.Schema.For<OrderDetails>().Index(d => d.UserId).Index(d => d.Status);
                 options.Projections.Add<SalesByDayProjection>(ProjectionLifecycle.Async);
+                options.Projections.Add<UserActivityProjection>(ProjectionLifecycle.Async);
+                options.Schema.For<UserActivity>().Index(a => a.UserId);
                 options.AddSagaDocument<CheckoutState>().Index(s => s.DeadlineAt!);
             })
             .IntegrateWithWolverine()

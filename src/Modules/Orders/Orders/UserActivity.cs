@@ -1,0 +1,54 @@
+using Commerce.BuildingBlocks.Errors;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Microsoft.AspNetCore.Http;
+using Wolverine.Http;
+
+namespace Commerce.Orders;
+
+/// The seeds' user_activity rows: one per thing a user's orders went through. Async (Marten's daemon);
+/// keyed by the event id, so a replay writes the same rows again rather than new ones.
+public sealed record UserActivity(string Id, string UserId, string ActivityType, string OrderId, string? Detail, DateTimeOffset OccurredAt, long Sequence);
+
+public sealed partial class UserActivityProjection : EventProjection
+{
+    public UserActivity Create(IEvent<OrderPlaced> e) =>
+        new(e.Id.ToString(), e.Data.UserId, "order_placed", e.Data.OrderId, $"{e.Data.Total} {e.Data.Currency}", e.Data.PlacedAt, e.Sequence);
+
+    public Task Project(IEvent<OrderPaymentSubmitted> e, IDocumentOperations ops, CancellationToken ct) =>
+        Record(e, ops, "payment_submitted", e.Data.OrderId, e.Data.PaymentMethod, e.Data.SubmittedAt, ct);
+
+    public Task Project(IEvent<OrderConfirmed> e, IDocumentOperations ops, CancellationToken ct) =>
+        Record(e, ops, "order_confirmed", e.Data.OrderId, null, e.Data.ConfirmedAt, ct);
+
+    public Task Project(IEvent<OrderShipped> e, IDocumentOperations ops, CancellationToken ct) =>
+        Record(e, ops, "order_shipped", e.Data.OrderId, e.Data.TrackingNumber, e.Data.ShippedAt, ct);
+
+    public Task Project(IEvent<OrderCancelled> e, IDocumentOperations ops, CancellationToken ct) =>
+        Record(e, ops, "order_cancelled", e.Data.OrderId, e.Data.Reason, e.Data.CancelledAt, ct);
+
+    // Only OrderPlaced names the user; later events find it on the order's inline details.
+    static async Task Record(IEvent e, IDocumentOperations ops, string type, string orderId, string? detail, DateTimeOffset at, CancellationToken ct)
+    {
+        var order = await ops.LoadAsync<OrderDetails>(orderId, ct);
+        if (order is not null) ops.Store(new UserActivity(e.Id.ToString(), order.UserId, type, orderId, detail, at, e.Sequence));
+    }
+}
+
+public sealed record UserActivityResponse(string UserId, IReadOnlyList<UserActivityRow> Activities);
+
+public sealed record UserActivityRow(string ActivityType, string OrderId, string? Detail, DateTimeOffset OccurredAt);
+
+public static class UserActivityEndpoint
+{
+    [WolverineGet("/api/v1/query/user-activity/{userId}"), Tags("Orders")]
+    public static async Task<UserActivityResponse> Get(string userId, int? limit, IOrdersStore store, CancellationToken ct)
+    {
+        if (limit is < 1 or > 500) throw new InvalidCommandException("'limit' is 1 to 500.");
+        await using var session = store.QuerySession();
+        var rows = await session.Query<UserActivity>().Where(a => a.UserId == userId)
+            .OrderByDescending(a => a.Sequence).Take(limit ?? 100).ToListAsync(ct);
+        return new UserActivityResponse(userId, [.. rows.Select(a => new UserActivityRow(a.ActivityType, a.OrderId, a.Detail, a.OccurredAt))]);
+    }
+}
