@@ -40,7 +40,8 @@ public sealed class CommandGateway(IMessageBus bus)
         options.Headers[EventMetadata.UserIdHeader] = UserOf(http, command);
         try
         {
-            return Answer(await bus.InvokeAsync<CommandResult>(command, options, ct), location);
+            var result = await bus.InvokeAsync<CommandResult>(command, options, ct);
+            return Answer(await WithSequence(store, command, result, ct), location);
         }
         catch (JasperFx.DocumentAlreadyExistsException)
         {
@@ -56,6 +57,25 @@ public sealed class CommandGateway(IMessageBus bus)
         var processed = await session.LoadAsync<ProcessedCommand>(id, ct);
         if (processed is null) return null;
         return processed.Fingerprint == CommandFingerprint.Of(command) ? processed.Result : throw new IdempotencyKeyReusedException(id);
+    }
+
+    // The store's sequence of the last appended event is known only after commit: add it to the
+    // answer and to the stored first result (best effort: a repeat without it still tells the version).
+    static async Task<CommandResult> WithSequence(IDocumentStore store, ICommand command, CommandResult result, CancellationToken ct)
+    {
+        if (result.Events.Count == 0) return result;
+        await using var session = store.LightweightSession();
+        var sequence = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey == result.AggregateId && e.Version == result.Version)
+            .Select(e => e.Sequence).FirstOrDefaultAsync(ct);
+        var withSequence = result with { Sequence = sequence };
+        if (command.CommandId is { } id && await session.LoadAsync<ProcessedCommand>(id, ct) is { } processed)
+        {
+            processed.Result = withSequence;
+            session.Store(processed);
+            await session.SaveChangesAsync(ct);
+        }
+        return withSequence;
     }
 
     static IResult Answer(CommandResult result, Func<CommandResult, string>? location) =>

@@ -1,7 +1,8 @@
 namespace Commerce.BuildingBlocks.Commands;
 
-/// What every accepted command answers (the seeds' response): the events it appended.
-public sealed record CommandResult(string Status, string AggregateId, long Version, IReadOnlyList<AcceptedEvent> Events);
+/// What every accepted command answers (the seeds' response): the events it appended, the stream's
+/// version and the store's event sequence after them (for read-your-writes: min_version, min_sequence).
+public sealed record CommandResult(string Status, string AggregateId, long Version, IReadOnlyList<AcceptedEvent> Events, long? Sequence = null);
 
 public sealed record AcceptedEvent(string EventId, string EventType, string AggregateId, long Version, DateTimeOffset Timestamp);
 

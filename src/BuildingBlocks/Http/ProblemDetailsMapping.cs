@@ -25,7 +25,7 @@ public sealed partial class ProblemDetailsMapping(IProblemDetailsService problem
         }
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            context.Response.Headers.RetryAfter = "5";
+            context.Response.Headers.RetryAfter = exception is Queries.ReadModelBehindException ? "1" : "5";
         }
         context.Response.StatusCode = problem.Status ?? 500;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -56,6 +56,7 @@ public sealed partial class ProblemDetailsMapping(IProblemDetailsService problem
         JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException => Problem(409,
             "The resource was changed by someone else.",
             "The stream moved on since the version you sent (or another request won a race). Read it again and retry."),
+        Queries.ReadModelBehindException e => Problem(503, "The read model is behind.", e.Message),
         _ when IsDatabaseUnavailable(exception) => Problem(503, "The database is unavailable.",
             "PostgreSQL did not answer. Nothing was written; retry shortly."),
         OperationCanceledException => Problem(499, "The request was cancelled.", "The client went away or the request timed out."),

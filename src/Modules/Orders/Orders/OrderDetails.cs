@@ -1,5 +1,6 @@
 using System.Globalization;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Queries;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
@@ -56,12 +57,13 @@ public static class OrderDetailsEndpoint
     // ?at_version=N or ?as_of=<timestamp> travel back in time: the same projection, replayed from the
     // order's events up to that point (the one query that reads a stream).
     [WolverineGet("/api/v1/query/order-details/{orderId}"), Tags("Orders")]
-    public static async Task<OrderDetailsResponse> Get(string orderId, long? at_version, string? as_of, IOrdersStore store, CancellationToken ct)
+    public static async Task<OrderDetailsResponse> Get(string orderId, long? at_version, string? as_of, long? min_version, IOrdersStore store,
+        TimeProvider clock, CancellationToken ct)
     {
         await using var session = store.QuerySession();
         var d = (at_version, as_of) switch
         {
-            (null, null) => await session.LoadAsync<OrderDetails>(orderId, ct),
+            (null, null) => await ReadYourWrites.AtLeastVersion(() => session.LoadAsync<OrderDetails>(orderId, ct), d => d.Version, min_version, clock, ct),
             ({ } version, null) when version >= 1 => await session.Events.AggregateStreamAsync<OrderDetails>(orderId, version: version, token: ct),
             (null, { } text) when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) =>
                 await session.Events.AggregateStreamAsync<OrderDetails>(orderId, timestamp: at, token: ct),

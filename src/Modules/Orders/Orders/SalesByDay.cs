@@ -1,5 +1,6 @@
 using System.Globalization;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Queries;
 using Marten;
 using Marten.Events.Projections;
 using Microsoft.AspNetCore.Http;
@@ -34,11 +35,12 @@ public static class SalesEndpoint
     public const int MaxDays = 366;
 
     [WolverineGet("/api/v1/query/sales"), Tags("Orders")]
-    public static async Task<SalesResponse> Get(string from, string to, IOrdersStore store, CancellationToken ct)
+    public static async Task<SalesResponse> Get(string from, string to, long? min_sequence, IOrdersStore store, TimeProvider clock, CancellationToken ct)
     {
         var (first, last) = (Date(from, "from"), Date(to, "to"));
         if (last < first) throw new InvalidCommandException("'to' must not be before 'from'.");
         if (last.DayNumber - first.DayNumber >= MaxDays) throw new InvalidCommandException($"Ask for at most {MaxDays} days at once.");
+        await ReadYourWrites.AtLeastSequence(store, "SalesDay", min_sequence, clock, ct);
         await using var session = store.QuerySession();
         var days = await session.Query<SalesDay>().Where(d => d.Date >= first && d.Date <= last)
             .OrderBy(d => d.Date).ThenBy(d => d.Currency).ToListAsync(ct);

@@ -1,4 +1,5 @@
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Queries;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -13,6 +14,10 @@ public sealed record UserActivity(string Id, string UserId, string ActivityType,
 
 public sealed partial class UserActivityProjection : EventProjection
 {
+    public const string ProjectionName = "UserActivity";
+
+    public UserActivityProjection() => Name = ProjectionName;
+
     public UserActivity Create(IEvent<OrderPlaced> e) =>
         new(e.Id.ToString(), e.Data.UserId, "order_placed", e.Data.OrderId, $"{e.Data.Total} {e.Data.Currency}", e.Data.PlacedAt, e.Sequence);
 
@@ -43,9 +48,11 @@ public sealed record UserActivityRow(string ActivityType, string OrderId, string
 public static class UserActivityEndpoint
 {
     [WolverineGet("/api/v1/query/user-activity/{userId}"), Tags("Orders")]
-    public static async Task<UserActivityResponse> Get(string userId, int? limit, IOrdersStore store, CancellationToken ct)
+    public static async Task<UserActivityResponse> Get(string userId, int? limit, long? min_sequence, IOrdersStore store, TimeProvider clock,
+        CancellationToken ct)
     {
         if (limit is < 1 or > 500) throw new InvalidCommandException("'limit' is 1 to 500.");
+        await ReadYourWrites.AtLeastSequence(store, UserActivityProjection.ProjectionName, min_sequence, clock, ct);
         await using var session = store.QuerySession();
         var rows = await session.Query<UserActivity>().Where(a => a.UserId == userId)
             .OrderByDescending(a => a.Sequence).Take(limit ?? 100).ToListAsync(ct);
