@@ -37,6 +37,7 @@ public static class InventoryModule
         services.AddMartenStore<IInventoryStore>(options =>
             {
                 ModuleStore.Configure(options, connectionString, Schema, Events);
+                options.Events.Upcast<ProductAddedV1, ProductListed>(ProductAddedV1.StoredName, v1 => v1.ToCurrent());
                 options.Projections.Add<ProductStockProjection>(ProjectionLifecycle.Inline);
             })
             .IntegrateWithWolverine()
