@@ -1,0 +1,40 @@
+using Commerce.BuildingBlocks.Errors;
+using Commerce.Inventory;
+using Commerce.Orders;
+using Commerce.Payments;
+using JasperFx.Events.Daemon;
+using Wolverine.Http;
+
+namespace Commerce.Host.Admin;
+
+public sealed record RebuildResponse(string Store, string Projection, string Status);
+
+/// Rebuilds one projection from the events while the API runs. The host's own daemon does it, and only
+/// on the host that leads that projection, so two daemons never write one read model (the JasperFx
+/// `projections rebuild` command starts a daemon of its own: use it only with the hosts stopped).
+/// Meanwhile the read model is cleared and refilled, so its queries see it partial until done.
+public static class RebuildEndpoint
+{
+    [WolverinePost("/api/v1/admin/projections/{store}/{projection}/rebuild"), Tags("Admin")]
+    public static async Task<RebuildResponse> Post(string store, string projection, HttpContext http, AdminKey admin,
+        Marten.Events.Daemon.Coordination.IProjectionCoordinator<IOrdersStore> orders,
+        Marten.Events.Daemon.Coordination.IProjectionCoordinator<IInventoryStore> inventory,
+        Marten.Events.Daemon.Coordination.IProjectionCoordinator<IPaymentsStore> payments,
+        CancellationToken ct)
+    {
+        admin.Require(http);
+        IProjectionCoordinator coordinator = store switch
+        {
+            "orders" => orders,
+            "inventory" => inventory,
+            "payments" => payments,
+            _ => throw new NotFoundException($"No store '{store}'; use orders, inventory or payments."),
+        };
+        var daemon = coordinator.DaemonForMainDatabase();
+        if (!daemon.CurrentAgents().Any(a => a.Name.Name == projection))
+            throw new DomainException($"This host does not run '{projection}' of {store} (not its leader, or no such async projection). " +
+                "Send the rebuild to the leading host.");
+        await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(10), ct);
+        return new RebuildResponse(store, projection, "rebuilt");
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using Commerce.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace Commerce.IntegrationTests.Admin;
+
+[Collection(AppHost.Name)]
+public sealed class RebuildTests(AppFixture app)
+{
+    readonly Api api = new(app);
+    readonly Catalog catalog = new(app);
+    readonly Shop shop = new(app);
+
+    [Fact]
+    public async Task a_rebuilt_projection_equals_the_one_built_live()
+    {
+        var currency = "Z" + (char)('A' + Random.Shared.Next(26)) + (char)('A' + Random.Shared.Next(26));
+        var sku = await catalog.Listed(price: 6m, currency: currency, stock: 9);
+        foreach (var orderId in new[] { await shop.Order(sku, 1), await shop.Order(sku, 3) })
+            await shop.CheckoutEndsIn(orderId, "confirmed");
+        var live = await Poll.Until(() => SalesRows(currency), rows => rows.Count == 1 && rows[0].Contains("\"OrderCount\": 2", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "live sales");
+
+        var noKey = await api.Post("/api/v1/admin/projections/orders/SalesDay/rebuild", new { });
+        var rebuilt = await api.Post("/api/v1/admin/projections/orders/SalesDay/rebuild", new { }, ("X-Admin-Key", "test-admin-key"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.Status);
+        Assert.Equal(HttpStatusCode.OK, rebuilt.Status);
+        Assert.Equal(live, await SalesRows(currency));
+    }
+
+    async Task<IReadOnlyList<string>> SalesRows(string currency)
+    {
+        await using var connection = new NpgsqlConnection(app.Services.ConnectionString);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('orders.mt_doc_salesday') IS NOT NULL", connection);
+        if (!(bool)(await exists.ExecuteScalarAsync())!) return [];
+        await using var command = new NpgsqlCommand("SELECT data::text FROM orders.mt_doc_salesday WHERE data->>'Currency' = @c ORDER BY id", connection);
+        command.Parameters.AddWithValue("c", currency);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+}
