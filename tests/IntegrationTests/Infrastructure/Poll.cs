@@ -3,6 +3,8 @@ namespace Commerce.IntegrationTests.Infrastructure;
 /// Waits for an asynchronous outcome by asking again until it holds or the deadline passes.
 public static class Poll
 {
+    static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+
     public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? deadline = null, string? what = null)
     {
         var until = DateTimeOffset.UtcNow + (deadline ?? TimeSpan.FromSeconds(30));
@@ -12,7 +14,7 @@ public static class Poll
             last = await probe();
             if (done(last)) return last;
             if (DateTimeOffset.UtcNow > until) break;
-            await Task.Delay(100);
+            await Task.Delay(Interval);
         }
         throw new TimeoutException($"Gave up waiting{(what is null ? "" : " for " + what)} after {deadline ?? TimeSpan.FromSeconds(30)}; last seen: {last}");
     }
