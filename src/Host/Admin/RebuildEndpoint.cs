@@ -31,10 +31,13 @@ public static class RebuildEndpoint
             _ => throw new NotFoundException($"No store '{store}'; use orders, inventory or payments."),
         };
         var daemon = coordinator.DaemonForMainDatabase();
-        if (!daemon.CurrentAgents().Any(a => a.Name.Name == projection))
+        var shards = daemon.CurrentAgents().Where(a => a.Name.Name == projection).Select(a => a.Name.Identity).ToList();
+        if (shards.Count == 0)
             throw new DomainException($"This host does not run '{projection}' of {store} (not its leader, or no such async projection). " +
                 "Send the rebuild to the leading host.");
         await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(10), ct);
+        // The daemon's rebuild leaves the shard stopped: run it again so it follows new events.
+        foreach (var shard in shards) await daemon.StartAgentAsync(shard, ct);
         return new RebuildResponse(store, projection, "rebuilt");
     }
 }

@@ -27,6 +27,11 @@ public sealed class RebuildTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.Status);
         Assert.Equal(HttpStatusCode.OK, rebuilt.Status);
         Assert.Equal(live, await SalesRows(currency));
+
+        // and it keeps following new events afterwards
+        await shop.CheckoutEndsIn(await shop.Order(sku, 1), "confirmed");
+        await Poll.Until(() => SalesRows(currency), rows => rows.Count == 1 && rows[0].Contains("\"OrderCount\": 3", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "sales after the rebuild");
     }
 
     async Task<IReadOnlyList<string>> SalesRows(string currency)
