@@ -28,6 +28,15 @@ public static class CheckoutStreams
         return streams;
     }
 
+    /// Release and commit act on what an order holds: its reservation and the products it reserved.
+    public static async Task DecideOnHeldStock(IDocumentSession session, IMessageContext context, string orderId,
+        Func<OrderReservation?, IReadOnlyDictionary<string, Product>, StockDecision> decide, CancellationToken ct)
+    {
+        var reservation = await FetchReservation(session, orderId, ct);
+        var products = await FetchProducts(session, reservation.Aggregate?.Held.Select(l => l.ProductId) ?? [], ct);
+        Append(session, context, reservation, products, decide(reservation.Aggregate, Existing(products)));
+    }
+
     public static IReadOnlyDictionary<string, Product> Existing(IReadOnlyDictionary<string, IEventStream<Product>> streams) =>
         streams.Where(s => s.Value.Aggregate is not null).ToDictionary(s => s.Key, s => s.Value.Aggregate!, StringComparer.Ordinal);
 

@@ -34,14 +34,9 @@ public sealed record CommitStockForOrder(string OrderId)
 
 public static class CommitStockForOrderHandler
 {
-    public static async Task Handle(CommitStockForOrder command, IDocumentSession session, IMessageContext context,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var reservation = await CheckoutStreams.FetchReservation(session, command.OrderId, ct);
-        var products = await CheckoutStreams.FetchProducts(session, reservation.Aggregate?.Held.Select(l => l.ProductId) ?? [], ct);
-        var decision = CommitStockForOrder.Decide(reservation.Aggregate, CheckoutStreams.Existing(products), command, clock.GetUtcNow());
-        CheckoutStreams.Append(session, context, reservation, products, decision);
-    }
+    public static Task Handle(CommitStockForOrder command, IDocumentSession session, IMessageContext context, TimeProvider clock, CancellationToken ct) =>
+        CheckoutStreams.DecideOnHeldStock(session, context, command.OrderId,
+            (reservation, products) => CommitStockForOrder.Decide(reservation, products, command, clock.GetUtcNow()), ct);
 }
 
 public sealed class CommitStockConsumer : IConsumer<CommitStock>

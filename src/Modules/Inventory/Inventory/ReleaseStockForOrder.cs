@@ -36,14 +36,9 @@ public sealed record ReleaseStockForOrder(string OrderId, string Reason)
 
 public static class ReleaseStockForOrderHandler
 {
-    public static async Task Handle(ReleaseStockForOrder command, IDocumentSession session, IMessageContext context,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var reservation = await CheckoutStreams.FetchReservation(session, command.OrderId, ct);
-        var products = await CheckoutStreams.FetchProducts(session, reservation.Aggregate?.Held.Select(l => l.ProductId) ?? [], ct);
-        var decision = ReleaseStockForOrder.Decide(reservation.Aggregate, CheckoutStreams.Existing(products), command, clock.GetUtcNow());
-        CheckoutStreams.Append(session, context, reservation, products, decision);
-    }
+    public static Task Handle(ReleaseStockForOrder command, IDocumentSession session, IMessageContext context, TimeProvider clock, CancellationToken ct) =>
+        CheckoutStreams.DecideOnHeldStock(session, context, command.OrderId,
+            (reservation, products) => ReleaseStockForOrder.Decide(reservation, products, command, clock.GetUtcNow()), ct);
 }
 
 public sealed class ReleaseStockConsumer : IConsumer<ReleaseStock>

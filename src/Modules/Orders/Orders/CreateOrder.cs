@@ -1,4 +1,3 @@
-using System.Globalization;
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Validation;
@@ -50,8 +49,8 @@ public sealed record CreateOrder(string? CommandId, string? AggregateId, string 
                 throw new NotFoundException($"Product '{item.ProductId}' is not in the catalog.");
             if (item.Price is { } sent && sent != product.UnitPrice)
                 throw new InvalidCommandException(
-                    $"The price of '{item.ProductId}' is {Money(product.UnitPrice)} {product.Currency}, not {Money(sent)}.",
-                    new Dictionary<string, string[]> { ["items"] = [$"'{item.ProductId}' costs {Money(product.UnitPrice)} {product.Currency}."] });
+                    $"The price of '{item.ProductId}' is {MoneyText.Of(product.UnitPrice)} {product.Currency}, not {MoneyText.Of(sent)}.",
+                    new Dictionary<string, string[]> { ["items"] = [$"'{item.ProductId}' costs {MoneyText.Of(product.UnitPrice)} {product.Currency}."] });
             return (Line: new OrderLine(product.Id, product.Name ?? product.Id, item.Quantity, product.UnitPrice), product.Currency);
         }).ToList();
 
@@ -62,8 +61,6 @@ public sealed record CreateOrder(string? CommandId, string? AggregateId, string 
         var orderLines = lines.Select(l => l.Line).ToList();
         return new OrderPlaced(orderId, command.UserId, orderLines, orderLines.Sum(l => l.LineTotal), currencies[0], command.PaymentMethod, now);
     }
-
-    static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }
 
 public static class CreateOrderEndpoint

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Validation;
@@ -38,12 +37,10 @@ public sealed record ProcessPayment(string? CommandId, string OrderId, string Pa
             throw new DomainException($"Order '{order.Id}' already has a payment method ({order.PaymentMethod}).");
         if (command.Amount != order.Total)
             throw new InvalidCommandException(
-                $"The amount {Money(command.Amount)} does not match the order total {Money(order.Total)} {order.Currency}.",
-                new Dictionary<string, string[]> { ["amount"] = [$"Must be the order total, {Money(order.Total)}."] });
+                $"The amount {MoneyText.Of(command.Amount)} does not match the order total {MoneyText.Of(order.Total)} {order.Currency}.",
+                new Dictionary<string, string[]> { ["amount"] = [$"Must be the order total, {MoneyText.Of(order.Total)}."] });
         return new OrderPaymentSubmitted(order.Id, command.PaymentMethod, command.Amount, order.Currency, now);
     }
-
-    static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }
 
 public static class ProcessPaymentEndpoint
