@@ -34,14 +34,36 @@ public sealed class RebuildTests(AppFixture app)
             TimeSpan.FromSeconds(30), "sales after the rebuild");
     }
 
-    async Task<IReadOnlyList<string>> SalesRows(string currency)
+    [Fact]
+    public async Task replaying_the_same_events_twice_gives_the_same_read_models()
+    {
+        var user = Api.NewId("user");
+        var sku = await catalog.Listed(stock: 5);
+        await shop.CheckoutEndsIn(await shop.Order(sku, 1, "tok_visa", user), "confirmed");
+        await shop.CheckoutEndsIn(await shop.Order(sku, 2, "tok_chargeDeclined", user), "cancelled");
+        var orders = await Poll.Until(() => Rows("userorder", "data->'Order'->>'UserId'", user),
+            rows => rows.Count == 2 && rows.All(r => !r.Contains("\"Status\": \"placed\"", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "orders by user");
+        var activity = await Poll.Until(() => Rows("useractivity", "data->>'UserId'", user), rows => rows.Count == 4, TimeSpan.FromSeconds(30), "user activity");
+
+        foreach (var _ in new[] { 1, 2 })
+        {
+            foreach (var projection in new[] { "OrdersByUser", "UserActivity" })
+                Assert.Equal(HttpStatusCode.OK, (await api.Post($"/api/v1/admin/projections/orders/{projection}/rebuild", new { }, ("X-Admin-Key", "test-admin-key"))).Status);
+            Assert.Equal(orders, await Rows("userorder", "data->'Order'->>'UserId'", user));
+            Assert.Equal(activity, await Rows("useractivity", "data->>'UserId'", user));
+        }
+    }
+
+    Task<IReadOnlyList<string>> SalesRows(string currency) => Rows("salesday", "data->>'Currency'", currency);
+
+    async Task<IReadOnlyList<string>> Rows(string document, string field, string value)
     {
         await using var connection = new NpgsqlConnection(app.Services.ConnectionString);
         await connection.OpenAsync();
-        await using var exists = new NpgsqlCommand("SELECT to_regclass('orders.mt_doc_salesday') IS NOT NULL", connection);
+        await using var exists = new NpgsqlCommand($"SELECT to_regclass('orders.mt_doc_{document}') IS NOT NULL", connection);
         if (!(bool)(await exists.ExecuteScalarAsync())!) return [];
-        await using var command = new NpgsqlCommand("SELECT data::text FROM orders.mt_doc_salesday WHERE data->>'Currency' = @c ORDER BY id", connection);
-        command.Parameters.AddWithValue("c", currency);
+        await using var command = new NpgsqlCommand($"SELECT data::text FROM orders.mt_doc_{document} WHERE {field} = @c ORDER BY id", connection);
+        command.Parameters.AddWithValue("c", value);
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rows.Add(reader.GetString(0));

@@ -32,6 +32,30 @@ public sealed class OrderQueryTests(AppFixture app)
     }
 
     [Fact]
+    public async Task the_order_summary_is_current_when_the_command_answers_and_follows_the_checkout()
+    {
+        var sku = await catalog.Listed(price: 4m, stock: 5);
+        var placed = await api.Post("/api/v1/commands/create-order", new
+        {
+            command_id = Api.NewId("cmd"), user_id = Api.NewId("user"), items = new[] { new { product_id = sku, quantity = 3 } }, payment_method = "tok_visa",
+        });
+        var orderId = placed.Body.Str("aggregate_id");
+
+        var first = await api.Get($"/api/v1/query/order-summary/{orderId}?min_version={placed.Body.Number("version")}");
+        await shop.CheckoutEndsIn(orderId, "confirmed");
+        var last = await Poll.Until(() => api.Get($"/api/v1/query/order-summary/{orderId}"), r => r.Body.Str("status") == "confirmed",
+            TimeSpan.FromSeconds(30), "confirmed summary");
+        var unknown = await api.Get($"/api/v1/query/order-summary/{Api.NewId("order")}");
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(12m, first.Body.Dec("total_amount"));
+        Assert.Equal(3L, first.Body.Number("items_count"));
+        Assert.True(first.Body.Number("last_event_version") >= placed.Body.Number("version"));
+        Assert.True(last.Body.Number("last_event_version") > first.Body.Number("last_event_version"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+    }
+
+    [Fact]
     public async Task order_details_of_a_cancelled_order_give_the_reason_and_unknown_orders_are_404()
     {
         var sku = await catalog.Listed(stock: 1);

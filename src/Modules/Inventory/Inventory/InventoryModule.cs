@@ -39,6 +39,10 @@ public static class InventoryModule
                 ModuleStore.Configure(options, connectionString, Schema, Events);
                 options.Events.Upcast<ProductAddedV1, ProductListed>(ProductAddedV1.StoredName, v1 => v1.ToCurrent());
                 options.Projections.Add<ProductStockProjection>(ProjectionLifecycle.Inline);
+                // Products are the long streams: every order's reserve, release and commit lands on them.
+                // The daemon keeps a snapshot of each a moment behind the events, and loading one for a
+                // command reads that snapshot plus only the events after it.
+                options.Projections.Snapshot<Product>(SnapshotLifecycle.Async);
             })
             .IntegrateWithWolverine()
             .WithIntegrationEventRelay<IInventoryStore, InventoryIntegrationEvents>()

@@ -88,4 +88,8 @@ public static class OrderStatusNames
         OrderStatus.Cancelled => "cancelled",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
+
+    /// Stock held and no payment method yet: the order now waits for process-payment.
+    public static string AfterStockReserved(string status, string? paymentMethod) =>
+        status == Of(OrderStatus.Placed) && paymentMethod is null ? Of(OrderStatus.AwaitingPayment) : status;
 }

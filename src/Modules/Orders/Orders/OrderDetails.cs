@@ -29,7 +29,7 @@ public sealed class OrderDetailsProjection : SingleStreamProjection<OrderDetails
         Step(d, e, "payment_submitted", e.Data.SubmittedAt) with { PaymentMethod = e.Data.PaymentMethod };
 
     public static OrderDetails Apply(IEvent<CheckoutStockReserved> e, OrderDetails d) =>
-        Step(d, e, "stock_reserved", e.Data.ReservedAt) with { Status = d.Status == "placed" && d.PaymentMethod is null ? "awaiting_payment" : d.Status };
+        Step(d, e, "stock_reserved", e.Data.ReservedAt) with { Status = OrderStatusNames.AfterStockReserved(d.Status, d.PaymentMethod) };
 
     public static OrderDetails Apply(IEvent<CheckoutStockReservationFailed> e, OrderDetails d) => Step(d, e, "stock_reservation_failed", e.Data.FailedAt, e.Data.Reason);
     public static OrderDetails Apply(IEvent<CheckoutStockReleased> e, OrderDetails d) => Step(d, e, "stock_released", e.Data.ReleasedAt);

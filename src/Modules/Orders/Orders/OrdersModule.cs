@@ -36,7 +36,12 @@ public static class OrdersModule
                 ModuleStore.Configure(options, connectionString, Schema, Events);
                 options.Schema.For<CatalogProduct>().Identity(p => p.Id);
                 options.Projections.Add<OrderDetailsProjection>(ProjectionLifecycle.Inline);
-                options.Schema.For<OrderDetails>().Index(d => d.UserId).Index(d => d.Status);
+                options.Projections.Add<OrderSummaryProjection>(ProjectionLifecycle.Inline);
+                // The seeds' order_summary indexes: (user_id, status) and created_at.
+                options.Schema.For<OrderSummary>().Index([s => s.UserId, s => s.Status]).Index(s => s.CreatedAt);
+                options.Projections.Add<OrdersByUserProjection>(ProjectionLifecycle.Async);
+                options.Schema.For<UserOrder>().Index([u => u.Order.UserId, u => u.Order.Status]).Index(u => u.Order.CreatedAt);
+                // Orders are short streams (a dozen events); no snapshot needed.
                 options.Projections.Add<SalesByDayProjection>(ProjectionLifecycle.Async);
                 options.Projections.Add<UserActivityProjection>(ProjectionLifecycle.Async);
                 options.Schema.For<UserActivity>().Index(a => a.UserId);
