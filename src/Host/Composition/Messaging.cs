@@ -62,6 +62,9 @@ public static class Messaging
                     h.Username(rabbit.Username);
                     h.Password(rabbit.Password);
                 });
+                // PostgreSQL away: hold the message and try again for minutes instead of faulting it into an
+                // error queue where nobody would look for it. Each endpoint keeps its own policy for the rest.
+                cfg.UseMessageRetry(DatabaseOutage.Retry);
                 cfg.ConfigureEndpoints(context);
             });
         });

@@ -5,7 +5,7 @@ namespace Commerce.IntegrationTests.Infrastructure;
 
 /// One host for the whole test assembly, against the real PostgreSQL and RabbitMQ, in a database and
 /// virtual host of its own. Tests use their own ids, so they do not depend on order or on each other.
-public sealed class AppFixture : IAsyncLifetime
+public sealed class AppFixture : IAsyncLifetime, IAppUnderTest
 {
     public TestServices Services { get; } = new();
 
@@ -25,21 +25,30 @@ public sealed class AppFixture : IAsyncLifetime
         JasperFxEnvironment.AutoStartHost = true;
         Host = await AlbaHost.For<Program>(builder =>
         {
-            builder.UseSetting("ConnectionStrings:Postgres", Services.ConnectionString);
-            builder.UseSetting("RabbitMq:VirtualHost", Services.Name);
-            builder.UseSetting("Admin:ApiKey", "test-admin-key");
-            // Short gateway delays keep the slow and timeout tokens' tests quick.
-            builder.UseSetting("Payments:Gateway:Latency", "00:00:00.010");
-            builder.UseSetting("Payments:Gateway:SlowDelay", "00:00:06");
-            builder.UseSetting("Payments:Gateway:CallTimeout", "00:00:10");
-            // Short checkout timeouts: a payment step gives up after 2 s and one re-send (the slow
-            // token answers after 6 s, so its charge comes late and is refunded); an unpaid order
-            // waits 4 s.
-            builder.UseSetting("Checkout:PaymentTimeout", "00:00:02");
-            builder.UseSetting("Checkout:Resends", "1");
-            builder.UseSetting("Checkout:PaymentWaitTimeout", "00:00:04");
-            builder.UseSetting("Checkout:StockTimeout", "00:00:10");
+            foreach (var (key, value) in TestSettings.For(Services)) builder.UseSetting(key, value);
         });
+    }
+
+    public async Task<Reply> Send(HttpMethod method, string route, string? body, string? contentType, IReadOnlyList<(string Name, string Value)> headers)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            var url = method.Method switch
+            {
+                "GET" => s.Get,
+                "POST" => s.Post,
+                "PUT" => s.Put,
+                "PATCH" => s.Patch,
+                "DELETE" => s.Delete,
+                _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Not a method the tests send."),
+            };
+            if (body is null) url.Url(route);
+            else url.Text(body).ToUrl(route);
+            if (contentType is not null) s.WithRequestHeader("Content-Type", contentType);
+            foreach (var (name, value) in headers) s.WithRequestHeader(name, value);
+            s.IgnoreStatusCode();
+        });
+        return await Reply.From(result);
     }
 
     public async Task DisposeAsync()

@@ -5,7 +5,7 @@ namespace Commerce.IntegrationTests.Infrastructure;
 
 /// Products listed in Inventory, waited for until Orders' catalog copy has them (it is fed through
 /// RabbitMQ, so it lags the command by a moment).
-public sealed class Catalog(AppFixture app)
+public sealed class Catalog(IAppUnderTest app)
 {
     readonly Api api = new(app);
 

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Commerce.IntegrationTests.Infrastructure;
 
 /// Reads the event tables directly, to check what each module recorded.
-public sealed class EventLog(AppFixture app)
+public sealed class EventLog(IAppUnderTest app)
 {
     public async Task<IReadOnlyList<string>> Types(string schema, string streamKey)
     {

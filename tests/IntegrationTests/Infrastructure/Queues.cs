@@ -5,7 +5,7 @@ namespace Commerce.IntegrationTests.Infrastructure;
 /// Asks RabbitMQ's management API about this run's virtual host: to know that every message sent so
 /// far was handled (nothing ready, nothing unacknowledged, several times in a row) before asserting
 /// that something did NOT happen, and to read the error queues.
-public sealed class Queues(AppFixture app)
+public sealed class Queues(IAppUnderTest app)
 {
     public async Task Drained(TimeSpan? deadline = null)
     {

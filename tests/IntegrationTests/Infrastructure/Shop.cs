@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Commerce.IntegrationTests.Infrastructure;
 
 /// The customer's side of a checkout: place an order, pay it, watch it end.
-public sealed class Shop(AppFixture app)
+public sealed class Shop(IAppUnderTest app)
 {
     readonly Api api = new(app);
 

@@ -1,0 +1,41 @@
+using Commerce.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Commerce.IntegrationTests.Faults;
+
+[Collection(Processes.Name)]
+public sealed class CrashTests(ProcessHosts hosts, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task checkouts_of_a_host_killed_mid_way_all_finish_once_another_starts()
+    {
+        var first = await hosts.Start("crash-first");
+        var sku = await new Catalog(first).Listed(price: 3m, stock: 50);
+        var shop = new Shop(first);
+        var tokens = new[] { "tok_visa", "tok_visa", "tok_chargeDeclined", "tok_visa" };
+        var orders = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => shop.Order(sku, 1 + i % 3, tokens[i % tokens.Length])));
+
+        await first.Kill();
+        var ended = await Ended(first, orders);
+        output.WriteLine($"{ended} of {orders.Length} checkouts had ended when the host was killed");
+
+        var second = await hosts.Start("crash-second");
+        var after = new Shop(second);
+        var ledger = new CheckoutLedger(second);
+        for (var i = 0; i < orders.Length; i++)
+        {
+            var end = tokens[i % tokens.Length] == "tok_visa" ? "confirmed" : "cancelled";
+            await after.CheckoutEndsIn(orders[i], end, TimeSpan.FromSeconds(120));
+            await ledger.EndedOnce(orders[i], end);
+        }
+    }
+
+    static async Task<int> Ended(IAppUnderTest app, IEnumerable<string> orders)
+    {
+        var events = new EventLog(app);
+        var count = 0;
+        foreach (var order in orders)
+            if ((await events.Types("orders", order)).Any(t => t is "order_confirmed" or "order_cancelled")) count++;
+        return count;
+    }
+}
