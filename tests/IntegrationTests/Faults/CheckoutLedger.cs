@@ -10,8 +10,12 @@ public sealed class CheckoutLedger(IAppUnderTest app)
 
     public async Task EndedOnce(string orderId, string end)
     {
-        var order = await events.Types("orders", orderId);
-        var payment = await events.Types("payments", orderId);
+        // The checkout's state moves first; the order's own events and a refund follow a moment later.
+        var order = await events.Eventually("orders", orderId, types => types.Any(t => t is "order_confirmed" or "order_cancelled"), $"{orderId} to end");
+        var payment = end == "confirmed"
+            ? await events.Types("payments", orderId)
+            : await events.Eventually("payments", orderId, types => types.Count(t => t == "payment_charged") == types.Count(t => t == "payment_refunded"),
+                $"{orderId}'s charge, if any, to be refunded");
         var ends = order.Count(t => t is "order_confirmed" or "order_cancelled");
         var charges = payment.Count(t => t == "payment_charged");
         var refunds = payment.Count(t => t == "payment_refunded");

@@ -58,6 +58,13 @@ public sealed class AppFixture : IAsyncLifetime, IAppUnderTest
     }
 }
 
+/// The tests that stop PostgreSQL or RabbitMQ, with a host, database and virtual host of their own.
+[CollectionDefinition(Name)]
+public sealed class Outages : ICollectionFixture<AppFixture>
+{
+    public const string Name = "outages";
+}
+
 [CollectionDefinition(Name)]
 public sealed class AppHost : ICollectionFixture<AppFixture>
 {

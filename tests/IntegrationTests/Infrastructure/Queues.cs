@@ -26,6 +26,16 @@ public sealed class Queues(IAppUnderTest app)
         return body.TryGetProperty("messages", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt64() : 0;
     }
 
+    /// Messages waiting in this run's error queues, by queue.
+    public async Task<IReadOnlyDictionary<string, long>> InErrorQueues()
+    {
+        using var http = TestServices.RabbitApi();
+        var json = await http.GetStringAsync($"api/queues/{Uri.EscapeDataString(app.Services.Name)}");
+        return JsonDocument.Parse(json).RootElement.EnumerateArray()
+            .Where(q => q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
+            .ToDictionary(q => q.GetProperty("name").GetString()!, q => Count(q, "messages"));
+    }
+
     async Task<long> Busy()
     {
         using var http = TestServices.RabbitApi();

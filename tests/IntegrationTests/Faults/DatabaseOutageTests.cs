@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Net;
+using Commerce.IntegrationTests.Infrastructure;
+
+namespace Commerce.IntegrationTests.Faults;
+
+[Collection(Outages.Name)]
+public sealed class DatabaseOutageTests(AppFixture app)
+{
+    // Longer than any endpoint's own retries last (about 9 s), so only waiting out the outage saves
+    // the messages in flight from the error queues.
+    static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
+
+    readonly Api api = new(app);
+    readonly Catalog catalog = new(app);
+    readonly Shop shop = new(app);
+
+    [Fact]
+    public async Task while_postgres_is_down_requests_answer_503_and_afterwards_everything_works_without_a_restart()
+    {
+        var sku = await catalog.Listed(price: 5m, stock: 20);
+        var user = Api.NewId("user");
+        // Checkouts in flight when the database goes: their messages meet the outage in every module.
+        var inFlight = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => shop.Order(sku, 1, "tok_visa", user)));
+
+        await Database.Stop();
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var command = await api.Post("/api/v1/commands/create-order", new
+            {
+                command_id = Api.NewId("cmd"), user_id = user, items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
+            });
+            var commandTook = clock.Elapsed;
+            var query = await api.Get($"/api/v1/query/order-details/{inFlight[0]}");
+            var ready = await Poll.Until(() => api.Get("/health/ready"), r => r.Status == HttpStatusCode.ServiceUnavailable,
+                TimeSpan.FromSeconds(30), "readiness to report PostgreSQL down");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, command.Status);
+            Assert.Equal("application/problem+json", command.Headers["Content-Type"].Split(';')[0]);
+            Assert.Equal("The database is unavailable.", command.Body.Str("title"));
+            Assert.True(commandTook < TimeSpan.FromSeconds(30), $"the command took {commandTook}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, query.Status);
+            Assert.Equal("Unhealthy", ready.Body.GetProperty("checks").GetProperty("postgres").Str("status"));
+            if (clock.Elapsed < Outage) await Task.Delay(Outage - clock.Elapsed);
+        }
+        finally
+        {
+            await Database.Start();
+        }
+
+        var after = await Poll.Until(() => api.Post("/api/v1/commands/create-order", new
+        {
+            command_id = Api.NewId("cmd"), user_id = user, items = new[] { new { product_id = sku, quantity = 2 } }, payment_method = "tok_visa",
+        }), r => r.Status == HttpStatusCode.Accepted, TimeSpan.FromSeconds(60), "commands to work again");
+        var orders = inFlight.Append(after.Body.Str("aggregate_id")).ToList();
+        var ledger = new CheckoutLedger(app);
+        foreach (var order in orders)
+        {
+            await shop.CheckoutEndsIn(order, "confirmed", TimeSpan.FromSeconds(120));
+            await ledger.EndedOnce(order, "confirmed");
+        }
+        await Poll.Until(() => api.Get("/health/ready"), r => r.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "readiness to recover");
+        await Poll.Until(() => api.Get($"/api/v1/query/orders/{user}"), r => r.Status == HttpStatusCode.OK && r.Body.Number("total_count") == orders.Count,
+            TimeSpan.FromSeconds(60), "the async projections to catch up");
+        Assert.All(await new Queues(app).InErrorQueues(), q => Assert.True(q.Value == 0, $"{q.Value} messages stranded in {q.Key}"));
+    }
+}
