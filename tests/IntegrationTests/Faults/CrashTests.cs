@@ -10,10 +10,10 @@ public sealed class CrashTests(ProcessHosts hosts, ITestOutputHelper output)
     public async Task checkouts_of_a_host_killed_mid_way_all_finish_once_another_starts()
     {
         var first = await hosts.Start("crash-first");
-        var sku = await new Catalog(first).Listed(price: 3m, stock: 50);
+        var sku = await new Catalog(first).Listed(price: 3m, stock: FaultScale.Orders(50));
         var shop = new Shop(first);
         var tokens = new[] { "tok_visa", "tok_visa", "tok_chargeDeclined", "tok_visa" };
-        var orders = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => shop.Order(sku, 1 + i % 3, tokens[i % tokens.Length])));
+        var orders = await Task.WhenAll(Enumerable.Range(0, FaultScale.Orders(16)).Select(i => shop.Order(sku, 1 + i % 3, tokens[i % tokens.Length])));
 
         await first.Kill();
         var ended = await Ended(first, orders);
@@ -25,7 +25,7 @@ public sealed class CrashTests(ProcessHosts hosts, ITestOutputHelper output)
         for (var i = 0; i < orders.Length; i++)
         {
             var end = tokens[i % tokens.Length] == "tok_visa" ? "confirmed" : "cancelled";
-            await after.CheckoutEndsIn(orders[i], end, TimeSpan.FromSeconds(120));
+            await after.CheckoutEndsIn(orders[i], end, FaultScale.Deadline(TimeSpan.FromSeconds(120)));
             await ledger.EndedOnce(orders[i], end);
         }
     }

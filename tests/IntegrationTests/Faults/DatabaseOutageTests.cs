@@ -9,7 +9,7 @@ public sealed class DatabaseOutageTests(AppFixture app)
 {
     // Longer than any endpoint's own retries last (about 9 s), so only waiting out the outage saves
     // the messages in flight from the error queues.
-    static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
+    static readonly TimeSpan Outage = FaultScale.Outage(TimeSpan.FromSeconds(15));
 
     readonly Api api = new(app);
     readonly Catalog catalog = new(app);
@@ -18,10 +18,10 @@ public sealed class DatabaseOutageTests(AppFixture app)
     [Fact]
     public async Task while_postgres_is_down_requests_answer_503_and_afterwards_everything_works_without_a_restart()
     {
-        var sku = await catalog.Listed(price: 5m, stock: 20);
+        var sku = await catalog.Listed(price: 5m, stock: FaultScale.Orders(20));
         var user = Api.NewId("user");
         // Checkouts in flight when the database goes: their messages meet the outage in every module.
-        var inFlight = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => shop.Order(sku, 1, "tok_visa", user)));
+        var inFlight = await Task.WhenAll(Enumerable.Range(0, FaultScale.Orders(4)).Select(_ => shop.Order(sku, 1, "tok_visa", user)));
 
         await Database.Stop();
         var clock = Stopwatch.StartNew();
@@ -57,7 +57,7 @@ public sealed class DatabaseOutageTests(AppFixture app)
         var ledger = new CheckoutLedger(app);
         foreach (var order in orders)
         {
-            await shop.CheckoutEndsIn(order, "confirmed", TimeSpan.FromSeconds(120));
+            await shop.CheckoutEndsIn(order, "confirmed", FaultScale.Deadline(TimeSpan.FromSeconds(120)));
             await ledger.EndedOnce(order, "confirmed");
         }
         await Poll.Until(() => api.Get("/health/ready"), r => r.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "readiness to recover");

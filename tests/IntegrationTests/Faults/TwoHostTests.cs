@@ -15,11 +15,11 @@ public sealed class TwoHostTests(ProcessHosts hosts)
         var b = await hosts.Start("pair-b");
         var leaders = await OneLeaderPerStore([a, b]);
 
-        var sku = await new Catalog(a).Listed(price: 2m, stock: 100);
-        var orders = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => new Shop(i % 2 == 0 ? a : b).Order(sku, 1)));
+        var sku = await new Catalog(a).Listed(price: 2m, stock: FaultScale.Orders(100));
+        var orders = await Task.WhenAll(Enumerable.Range(0, FaultScale.Orders(12)).Select(i => new Shop(i % 2 == 0 ? a : b).Order(sku, 1)));
         foreach (var order in orders)
         {
-            await new Shop(b).CheckoutEndsIn(order, "confirmed", TimeSpan.FromSeconds(90));
+            await new Shop(b).CheckoutEndsIn(order, "confirmed", FaultScale.Deadline(TimeSpan.FromSeconds(90)));
             await new CheckoutLedger(a).EndedOnce(order, "confirmed");
         }
         Assert.Equal(leaders, await OneLeaderPerStore([a, b]));
