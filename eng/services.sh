@@ -60,6 +60,15 @@ END \$\$;
 SELECT 'CREATE DATABASE "$PG_DATABASE" OWNER "$PG_USER"'
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DATABASE') \gexec
 SQL
+    # Each host keeps pools for three module stores plus its daemons, and the fault tests run several
+    # hosts at once: Debian's 100 connections run out. Takes a restart, once.
+    if [ "$(su postgres -c "psql -tAc 'SHOW max_connections'")" -lt 300 ]; then
+      read -r version cluster < <(pg_cluster)
+      say "raising PostgreSQL max_connections to 300 (restart)"
+      su postgres -c "psql -q -c 'ALTER SYSTEM SET max_connections = 300'"
+      pg_ctlcluster "$version" "$cluster" restart
+      for _ in $(seq 1 60); do pg_answers && break; sleep 0.5; done
+    fi
   fi
 }
 
