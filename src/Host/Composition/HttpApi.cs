@@ -16,7 +16,7 @@ public static class HttpApi
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => Configure(json.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Complete);
         builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
         builder.Services.AddWolverineHttp();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
