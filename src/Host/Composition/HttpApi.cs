@@ -34,7 +34,10 @@ public static class HttpApi
         app.Use(Correlation.Middleware);
         app.MapOpenApi();
         app.MapScalarApiReference(scalar => scalar.WithTitle("Commerce API"));
-        app.MapWolverineEndpoints();
+        app.MapWolverineEndpoints(wolverine =>
+        {
+            wolverine.AddPolicy<RequiredBodyPolicy>();
+        });
     }
 
     static void Configure(JsonSerializerOptions json)
