@@ -40,10 +40,15 @@ public static class HttpApi
         });
     }
 
+    // Bodies are read strictly: a number sent as a string, a field sent twice (which one would count?)
+    // or an amount with more digits than a decimal holds is a 400, not a guess.
     static void Configure(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         json.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.NumberHandling = JsonNumberHandling.Strict;
+        json.AllowDuplicateProperties = false;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        json.Converters.Add(new ExactDecimalConverter());
     }
 }
