@@ -36,6 +36,8 @@ public static class HttpApi
         app.MapScalarApiReference(scalar => scalar.WithTitle("Commerce API"));
         app.MapWolverineEndpoints(wolverine =>
         {
+            // '?page=abc' is a 400 naming the parameter, not page 1.
+            wolverine.RejectUnparseableQueryValues = true;
             wolverine.AddPolicy<RequiredBodyPolicy>();
         });
     }
