@@ -32,6 +32,7 @@ public static class HttpApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(Correlation.Middleware);
+        app.Use(RequestLimits.Middleware(MaxRequestBodyBytes));
         app.MapOpenApi();
         app.MapScalarApiReference(scalar => scalar.WithTitle("Commerce API"));
         app.MapWolverineEndpoints(wolverine =>
