@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Commerce.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -14,21 +15,32 @@ public sealed class Writes(AppFixture app)
         public override string ToString() => string.Join(", ", BySchema.Select(s => $"{s.Key}: {s.Value.Events} events, {s.Value.Processed} processed commands"));
     }
 
+    // One statement for all three schemas, built once per database (a store without commands over HTTP
+    // has no processed-command table).
+    static readonly ConcurrentDictionary<string, Task<string>> CountSql = new();
+
     public async Task<Counts> Take()
     {
+        var sql = await CountSql.GetOrAdd(app.Services.ConnectionString, _ => BuildCountSql());
         await using var connection = await Open();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
         var counts = new Dictionary<string, (long, long, long)>();
+        while (await reader.ReadAsync()) counts[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        return new Counts(counts);
+    }
+
+    async Task<string> BuildCountSql()
+    {
+        await using var connection = await Open();
+        var selects = new List<string>();
         foreach (var schema in Schemas)
         {
             var processed = await Exists(connection, $"{schema}.mt_doc_processedcommand")
-                ? $"(SELECT count(*) FROM {schema}.mt_doc_processedcommand)" : "0";
-            await using var command = new NpgsqlCommand(
-                $"SELECT count(*), coalesce(max(seq_id), 0), {processed} FROM {schema}.mt_events", connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            counts[schema] = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+                ? $"(SELECT count(*) FROM {schema}.mt_doc_processedcommand)" : "0::bigint";
+            selects.Add($"SELECT '{schema}', count(*), coalesce(max(seq_id), 0), {processed} FROM {schema}.mt_events");
         }
-        return new Counts(counts);
+        return string.Join(" UNION ALL ", selects);
     }
 
     /// The rows written since `before` that this request caused: events stamped with its correlation id,
