@@ -57,6 +57,8 @@ public sealed partial class ProblemDetailsMapping(IProblemDetailsService problem
             "The resource was changed by someone else.",
             "The stream moved on since the version you sent (or another request won a race). Read it again and retry."),
         Queries.ReadModelBehindException e => Problem(503, "The read model is behind.", e.Message),
+        _ when IsTextTheDatabaseRefuses(exception) => Problem(400, "The request is not valid.",
+            "A value holds a character PostgreSQL cannot store (NUL, \\u0000). Nothing was written."),
         _ when IsDatabaseUnavailable(exception) => Problem(503, "The database is unavailable.",
             "PostgreSQL did not answer. Nothing was written; retry shortly."),
         OperationCanceledException => Problem(499, "The request was cancelled.", "The client went away or the request timed out."),
@@ -76,6 +78,17 @@ public sealed partial class ProblemDetailsMapping(IProblemDetailsService problem
             if (e is NpgsqlException { IsTransient: true }) return true;
             if (e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }) return true;
             if (e is NpgsqlException npgsql && npgsql.InnerException is IOException or SocketException or TimeoutException) return true;
+        }
+        return false;
+    }
+
+    // A NUL in a string is valid JSON and a valid .NET string, but no PostgreSQL text or jsonb value can
+    // hold it: a request value that reaches a query before its validator fails here, as the client's error.
+    static bool IsTextTheDatabaseRefuses(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: "22021" or "22P05" }) return true;
         }
         return false;
     }

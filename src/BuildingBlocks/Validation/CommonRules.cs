@@ -11,7 +11,8 @@ public static partial class CommonRules
 
     public static IRuleBuilderOptions<T, string?> CommandId<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().WithMessage("'command_id' (or an Idempotency-Key header) is required.")
-            .MaximumLength(128).Must(NoControlCharacters).WithMessage("'command_id' must not contain control characters.");
+            .MaximumLength(128).WithMessage("'command_id' must be at most 128 characters.")
+            .Must(NoControlCharacters).WithMessage("'command_id' must not contain control characters.");
 
     public static IRuleBuilderOptions<T, string> Identifier<T>(this IRuleBuilder<T, string> rule, string field) =>
         rule.NotEmpty().WithMessage($"'{field}' is required.")

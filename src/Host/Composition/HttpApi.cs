@@ -16,7 +16,7 @@ public static class HttpApi
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => Configure(json.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Complete);
         builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
         builder.Services.AddWolverineHttp();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -32,15 +32,26 @@ public static class HttpApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(Correlation.Middleware);
+        app.Use(RequestLimits.Middleware(MaxRequestBodyBytes));
         app.MapOpenApi();
         app.MapScalarApiReference(scalar => scalar.WithTitle("Commerce API"));
-        app.MapWolverineEndpoints();
+        app.MapWolverineEndpoints(wolverine =>
+        {
+            // '?page=abc' is a 400 naming the parameter, not page 1.
+            wolverine.RejectUnparseableQueryValues = true;
+            wolverine.AddPolicy<RequiredBodyPolicy>();
+        });
     }
 
+    // Bodies are read strictly: a number sent as a string, a field sent twice (which one would count?)
+    // or an amount with more digits than a decimal holds is a 400, not a guess.
     static void Configure(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         json.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.NumberHandling = JsonNumberHandling.Strict;
+        json.AllowDuplicateProperties = false;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        json.Converters.Add(new ExactDecimalConverter());
     }
 }

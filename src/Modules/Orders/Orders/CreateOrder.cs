@@ -30,12 +30,13 @@ public sealed record CreateOrder(string? CommandId, string? AggregateId, string 
                 .Must(items => items is null || items.Count <= MaxLines).WithMessage($"'items' may list at most {MaxLines} products.")
                 .Must(items => items is null || items.Select(i => i?.ProductId).Distinct().Count() == items.Count)
                 .WithMessage("'items' lists a product twice; send one line per product with its total quantity.");
-            RuleForEach(c => c.Items).NotNull().ChildRules(item =>
-            {
-                item.RuleFor(i => i.ProductId).Identifier("product_id");
-                item.RuleFor(i => i.Quantity).Quantity("quantity");
-                item.RuleFor(i => i.Price!.Value).Money("price").When(i => i.Price is not null);
-            });
+            RuleForEach(c => c.Items).NotNull().WithMessage("A line of 'items' is null; each line is an object with product_id and quantity.")
+                .ChildRules(item =>
+                {
+                    item.RuleFor(i => i.ProductId).Identifier("product_id");
+                    item.RuleFor(i => i.Quantity).Quantity("quantity");
+                    item.RuleFor(i => i.Price!.Value).Money("price").When(i => i.Price is not null);
+                });
             RuleFor(c => c.PaymentMethod).Must(PaymentMethods.IsKnown).When(c => c.PaymentMethod is not null)
                 .WithMessage(c => PaymentMethods.UnknownMessage(c.PaymentMethod));
         }

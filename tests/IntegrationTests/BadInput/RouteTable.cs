@@ -1,0 +1,55 @@
+namespace Commerce.IntegrationTests.BadInput;
+
+/// Every route the host maps, as the corpus knows them. BadInputTests compares this list with the
+/// host's own endpoints, so a new route fails the build's tests until it has its bad cases here.
+public static class RouteTable
+{
+    /// Method, route template, and a concrete path for it.
+    public static readonly (string Method, string Template, string Path)[] Routes =
+    [
+        .. JsonRoute.All.Select(r => ("POST", r.Route, r.Route)),
+        ("POST", "/api/v1/admin/projections/{store}/{projection}/rebuild", "/api/v1/admin/projections/orders/SalesDay/rebuild"),
+        ("GET", "/api/v1/admin/projections", "/api/v1/admin/projections"),
+        ("GET", "/api/v1/query/products", "/api/v1/query/products"),
+        ("GET", "/api/v1/query/order-details/{orderId}", "/api/v1/query/order-details/order-x"),
+        ("GET", "/api/v1/query/orders/{userId}", "/api/v1/query/orders/user-x"),
+        ("GET", "/api/v1/query/sales", "/api/v1/query/sales"),
+        ("GET", "/api/v1/query/user-activity/{userId}", "/api/v1/query/user-activity/user-x"),
+        ("GET", "/api/v1/query/checkouts/{orderId}", "/api/v1/query/checkouts/order-x"),
+        ("GET", "/api/v1/events/{aggregateId}", "/api/v1/events/order-x"),
+        ("GET", "/api/v1/events/stream", "/api/v1/events/stream"),
+        ("GET", "/openapi/{documentName}.json", "/openapi/v1.json"),
+        ("GET", "/scalar/{documentName?}", "/scalar/v1"),
+        ("GET", "/scalar/scalar.js", "/scalar/scalar.js"),
+        ("GET", "/scalar/scalar.aspnetcore.js", "/scalar/scalar.aspnetcore.js"),
+        ("GET", "/scalar/favicon.svg", "/scalar/favicon.svg"),
+        // Health checks answer any method: nothing to refuse.
+        ("*", "/health/live", "/health/live"),
+        ("*", "/health/ready", "/health/ready"),
+    ];
+
+    static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+
+    public static IEnumerable<BadCase> WrongMethods() =>
+        from route in Routes
+        where route.Method != "*"
+        from method in Methods
+        where method != route.Method && !TakenByAnotherRoute(method, route.Path)
+        select new BadCase($"{method} {route.Template} · a method it does not take",
+            new Attempt(method, route.Path, method is "GET" ? null : "{}"), 405);
+
+    // GET /api/v1/events/append is the event-store read of a stream called "append".
+    static bool TakenByAnotherRoute(string method, string path) => method == "GET" && path == "/api/v1/events/append";
+
+    static readonly string[] Unknown =
+    [
+        "/api/v1/nope", "/api/v2/commands/add-product", "/api/v1/commands/add-product/extra", "/api/v1/query/order-details",
+        "/api/v1/query/order-details/a/b", "/%2e%2e/%2e%2e/etc/passwd", "/" + new string('x', 4_000),
+    ];
+
+    public static IEnumerable<BadCase> UnknownRoutes() =>
+        from path in Unknown
+        from method in (string[])["GET", "POST"]
+        select new BadCase($"{method} {(path.Length > 60 ? path[..20] + "… (4,000 characters)" : path)} · a route that does not exist",
+            new Attempt(method, path, method is "GET" ? null : "{}"), 404);
+}
