@@ -23,7 +23,7 @@ public static class AppendEndpoint
         CancellationToken ct)
     {
         admin.Require(http);
-        if (request.Events is not [var e])
+        if (request.Events is not [{ } e])
             throw new InvalidCommandException("Append one event per request; each goes through its aggregate's rules.");
         // An Idempotency-Key makes a retried append safe; without one each append is a new command.
         var commandId = http.Request.Headers.ContainsKey(CommandGateway.IdempotencyKeyHeader) ? null : $"append-{Guid.NewGuid()}";

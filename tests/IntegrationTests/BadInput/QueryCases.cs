@@ -23,6 +23,7 @@ public static class QueryCases
         {
             yield return Get("/api/v1/query/order-details/{orderId}", what, $"/api/v1/query/order-details/{id}", 404);
             yield return Get("/api/v1/query/checkouts/{orderId}", what, $"/api/v1/query/checkouts/{id}", 404);
+            yield return Get("/api/v1/query/order-summary/{orderId}", what, $"/api/v1/query/order-summary/{id}", 404);
             yield return Get("/api/v1/events/{aggregateId}", what, $"/api/v1/events/{id}", 404);
         }
 
@@ -37,12 +38,15 @@ public static class QueryCases
             yield return Get(details, what, $"/api/v1/query/order-details/{{unknown_order}}?{query}", 400);
         }
 
+        yield return Get("/api/v1/query/order-summary/{orderId}", "min_version not a number",
+            "/api/v1/query/order-summary/{unknown_order}?min_version=abc", 400);
+
         const string orders = "/api/v1/query/orders/{userId}";
         foreach (var (what, query) in new[]
         {
             ("page 0", "page=0"), ("negative page", "page=-1"), ("page_size 0", "page_size=0"), ("page_size 101", "page_size=101"),
             ("page not a number", "page=abc"), ("page beyond int", "page=99999999999"), ("an unknown status", "status=lost"),
-            ("SQL injection as the status", "status=x'%20OR%20'1'='1"),
+            ("SQL injection as the status", "status=x'%20OR%20'1'='1"), ("min_sequence not a number", "min_sequence=abc"),
         })
         {
             yield return Get(orders, what, $"/api/v1/query/orders/user-bad-input?{query}", 400);
@@ -88,6 +92,10 @@ public static class QueryCases
         yield return Get(projections, "an empty admin key", projections, 401, ("X-Admin-Key", ""));
         yield return Get(projections, "a wrong admin key", projections, 403, ("X-Admin-Key", "wrong"));
         yield return Get(projections, "the admin key as a query value", $"{projections}?X-Admin-Key={Known.Admin}", 401);
+
+        const string leadership = "/api/v1/admin/leadership";
+        yield return Get(leadership, "no admin key", leadership, 401);
+        yield return Get(leadership, "a wrong admin key", leadership, 403, ("X-Admin-Key", "wrong"));
 
         const string rebuild = "/api/v1/admin/projections/{store}/{projection}/rebuild";
         static BadCase Rebuild(string what, string url, int status, params (string, string)[] headers) =>

@@ -39,6 +39,7 @@ public static class OrdersByUserEndpoint
     {
         var (p, size) = (page ?? 1, page_size ?? 20);
         if (p < 1 || size is < 1 or > 100) throw new InvalidCommandException("'page' starts at 1 and 'page_size' is 1 to 100.");
+        if ((long)(p - 1) * size > int.MaxValue) throw new InvalidCommandException("'page' is beyond any list of orders.");
         if (status is not null && !Statuses.Contains(status))
             throw new InvalidCommandException($"Unknown status '{status}'; use one of {string.Join(", ", Statuses)}.");
         await ReadYourWrites.AtLeastSequence(store, OrdersByUserProjection.ProjectionName, min_sequence, clock, ct);
