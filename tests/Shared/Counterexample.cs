@@ -5,7 +5,7 @@ namespace Commerce.Testing;
 /// sequence still fails, until none can go, then fail with that sequence and what it broke.
 public static class Counterexample
 {
-    public static async Task Run<T>(T[] steps, Func<T[], Task> run, Func<T[], string> print)
+    public static async Task Run<T>(T[] steps, Func<T[], Task> run)
     {
         if (await Failure(steps, run) is not { } failure) return;
         var smallest = steps;
@@ -25,7 +25,7 @@ public static class Counterexample
                 }
             }
         }
-        Assert.Fail($"These {smallest.Length} steps (of {steps.Length} generated) break it:{Environment.NewLine}{print(smallest)}" +
+        Assert.Fail($"These {smallest.Length} steps (of {steps.Length} generated) break it:{Environment.NewLine}{StepProperty.Print(smallest)}" +
             $"{Environment.NewLine}{failure.Message}");
     }
 

@@ -46,7 +46,7 @@ public static class StockSteps
     public const string Ghost = "ghost";
 
     static readonly Gen<string> Listable = Gen.OneOf(Blue, Red);
-    static readonly Gen<string> Sku = Gen.Frequency((6, Gen.Const(Blue)), (5, Gen.Const(Red)), (1, Gen.Const(Ghost)));
+    static readonly Gen<string> Sku = Gen.Frequency((6, Blue), (5, Red), (1, Ghost));
     static readonly Gen<string> Order = Gen.OneOf("o1", "o2", "o3", "o4", "o5", "o6");
     static readonly Gen<int> Quantity = Gen.Frequency((12, Gen.Int[1, 4]), (1, Gen.Int[-1, 0]));
 
@@ -70,7 +70,4 @@ public static class StockSteps
 
     public static readonly Gen<StockStep[]> Sequences =
         Gen.Select(Opening, Receiving.Array[0, 3], Step.Array[1, 40], (opening, stock, steps) => (StockStep[])[.. opening, .. stock, .. steps]);
-
-    public static string Print(StockStep[] steps) =>
-        string.Join(Environment.NewLine, steps.Select((s, i) => $"  {i + 1,2}. {s}"));
 }

@@ -10,7 +10,7 @@ namespace Commerce.Inventory.Tests.Properties;
 /// lines, a release or commit the products its reservation holds) and the decided events are applied
 /// at once. A refused step (validation, 404, 409) writes nothing. The events each stream received are
 /// kept as the database would return them, to be replayed by Marten.
-public sealed class StockWorld(MartenReplay replay, Func<Product, object, Product>? apply = null)
+public sealed class StockWorld(MartenReplay replay, Func<Product, object, Product>? apply = null) : IStepWorld<StockStep>
 {
     static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
@@ -21,20 +21,20 @@ public sealed class StockWorld(MartenReplay replay, Func<Product, object, Produc
     int done;
 
     /// Runs one step, then fails with the step and every broken rule if any invariant does not hold.
-    public async Task Run(StockStep step)
+    public async Task Run(StockStep stepToRun)
     {
         var now = Start.AddMinutes(++done);
-        var decided = DecideOrRefuse(step, now);
+        var decided = DecideOrRefuse(stepToRun, now);
         foreach (var (stream, e) in decided) Append(stream, e);
 
         var broken = Invariants().ToList();
-        if (step is Reserve or Release or Commit && DecideOrRefuse(step, now).Count > 0)
+        if (stepToRun is Reserve or Release or Commit && DecideOrRefuse(stepToRun, now).Count > 0)
             broken.Add("the same message delivered again decided more events");
         foreach (var stream in decided.Select(d => d.Stream).Distinct())
         {
             if (await ReplayDiffers(stream) is { } difference) broken.Add(difference);
         }
-        if (broken.Count > 0) Assert.Fail($"After step {done} ({step}): {string.Join("; ", broken)}");
+        if (broken.Count > 0) Assert.Fail($"After step {done} ({stepToRun}): {string.Join("; ", broken)}");
     }
 
     List<(string Stream, object Event)> DecideOrRefuse(StockStep step, DateTimeOffset now)
