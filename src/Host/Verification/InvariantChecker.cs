@@ -19,9 +19,15 @@ public sealed class InvariantChecker(IOrdersStore orders, IInventoryStore invent
         var data = await WriteSide.Read(orders, inventory, payments, scope, ct);
         var stock = StockInvariants.Check(data).ToList();
         var checkouts = OrderInvariants.Check(data, scope, clock.GetUtcNow(), quietPeriod);
-        List<Violation> violations = [.. stock, .. checkouts.Violations];
+        List<Violation> violations = [.. Missing(scope, data), .. stock, .. checkouts.Violations];
         return new VerificationReport(violations.Count == 0,
             new CheckedCounts(data.Products.Count, data.Reservations.Count, checkouts.Settled, checkouts.InFlight, data.Payments.Count),
             violations);
     }
+
+    // An id asked for by name that no store knows: an accepted order that was lost, or a wrong id
+    // that would otherwise make the check pass with nothing checked.
+    static IEnumerable<Violation> Missing(VerificationScope scope, WriteSide data) =>
+        (scope.OrderIds ?? []).Where(id => !data.Orders.ContainsKey(id)).Select(id => new Violation("missing", id, "no such order in Orders' store"))
+            .Concat((scope.Skus ?? []).Where(sku => !data.Products.ContainsKey(sku)).Select(sku => new Violation("missing", sku, "no such product in Inventory's store")));
 }
