@@ -1,7 +1,7 @@
-using System.Globalization;
 using Commerce.Inventory;
 using Commerce.Orders;
 using Commerce.Payments;
+using static Commerce.Host.Verification.Wording;
 
 namespace Commerce.Host.Verification;
 
@@ -50,7 +50,7 @@ public static class OrderInvariants
             settled++;
             violations.AddRange(Settled(id, order.State, checkout.CurrentState, payment?.State, reservation?.State));
         }
-        violations.AddRange(Orphans(data, scope, now, quiet));
+        violations.AddRange(OrphanInvariants.Check(data, scope, now, quiet));
         return new OrderCheck(violations, settled, inFlight);
     }
 
@@ -66,8 +66,8 @@ public static class OrderInvariants
                     yield return new("confirmed_without_charge", id, $"charged {Money(payment.Amount, payment.Currency)} for a total of {Money(order.Total, order.Currency)}");
                 if (reservation is not { Status: OrderReservationStatus.Committed })
                     yield return new("confirmed_without_stock", id, $"the order is {Status(order)}, but its stock reservation is {Describe(reservation)}");
-                else if (Lines(reservation.Lines) != Lines(order.Lines.Select(l => new OrderStockLine(l.ProductId, l.Quantity))))
-                    yield return new("confirmed_without_stock", id, $"committed {Lines(reservation.Lines)}, but ordered {Lines(order.Lines.Select(l => new OrderStockLine(l.ProductId, l.Quantity)))}");
+                else if (Lines(reservation.Lines) != Lines(order))
+                    yield return new("confirmed_without_stock", id, $"committed {Lines(reservation.Lines)}, but ordered {Lines(order)}");
                 break;
             case OrderStatus.Cancelled:
                 if (checkout != "Cancelled") yield return new("checkout_disagrees", id, $"the order is cancelled, but its checkout ended {checkout}");
@@ -83,40 +83,4 @@ public static class OrderInvariants
                 break;
         }
     }
-
-    // Money or stock held for an order Orders never heard of. A scoped run only looks at its own ids.
-    static IEnumerable<Violation> Orphans(WriteSide data, VerificationScope scope, DateTimeOffset now, TimeSpan quiet)
-    {
-        bool InScope(string id) => scope.IsEverything || scope.OrderIds?.Contains(id) == true;
-        foreach (var (id, payment) in data.Payments.Where(p => !data.Orders.ContainsKey(p.Key) && InScope(p.Key)))
-        {
-            if (payment.State is { Status: PaymentStatus.Charged, DueCall: null } && payment.LastAt + quiet < now)
-                yield return new("orphan_charge", id, $"charged {Money(payment.State.Amount, payment.State.Currency)} for an order that does not exist");
-        }
-        foreach (var (id, reservation) in data.Reservations.Where(r => !data.Orders.ContainsKey(r.Key) && InScope(r.Key)))
-        {
-            if (reservation.State.Status is OrderReservationStatus.Reserved or OrderReservationStatus.Committed && reservation.LastAt + quiet < now)
-                yield return new("orphan_stock", id, $"{(reservation.State.Status == OrderReservationStatus.Reserved ? "holds" : "sold")} " +
-                    $"{Lines(reservation.State.Lines)} for an order that does not exist");
-        }
-    }
-
-    static string Status(Order order) => OrderStatusNames.Of(order.Status);
-
-    static string Describe(Payment? payment) => payment switch
-    {
-        null => "missing",
-        { Status: PaymentStatus.Charged, RefundReason: not null } => "charged with a refund asked for",
-        _ => payment.Status.ToString().ToLowerInvariant(),
-    };
-
-    static string Describe(OrderReservation? reservation) => reservation?.Status.ToString().ToLowerInvariant() ?? "missing";
-
-    static string Lines(IEnumerable<OrderStockLine> lines) => string.Join(", ", lines
-        .GroupBy(l => l.ProductId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Sum(l => l.Quantity)} {g.Key}"));
-
-    static string Money(decimal amount, string currency) => string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {currency}");
-
-    static string Ago(DateTimeOffset at, DateTimeOffset now) =>
-        string.Create(CultureInfo.InvariantCulture, $"at {at:yyyy-MM-dd HH:mm:ss}Z ({(now - at).TotalSeconds:0} s ago)");
 }

@@ -1,4 +1,5 @@
 using Commerce.Inventory;
+using static Commerce.Host.Verification.Wording;
 
 namespace Commerce.Host.Verification;
 
@@ -22,11 +23,11 @@ public static class StockInvariants
 
             var open = Holding(data, sku, OrderReservationStatus.Reserved);
             if (p.Reserved != open.Values.Sum() || !SameOrders(p.OpenReservations, open))
-                yield return new("reserved", sku, $"reserved is {p.Reserved} for {Text(p.OpenReservations)}, " +
-                    $"but the open reservations hold {open.Values.Sum()} for {Text(open)}");
+                yield return new("reserved", sku, $"reserved is {p.Reserved} for {Holdings(p.OpenReservations)}, " +
+                    $"but the open reservations hold {open.Values.Sum()} for {Holdings(open)}");
             var committed = Holding(data, sku, OrderReservationStatus.Committed);
             if (p.Sold != committed.Values.Sum())
-                yield return new("sold", sku, $"sold is {p.Sold}, but committed reservations hold {committed.Values.Sum()} for {Text(committed)}");
+                yield return new("sold", sku, $"sold is {p.Sold}, but committed reservations hold {committed.Values.Sum()} for {Holdings(committed)}");
 
             // The inline read model is written with the events; it must say the same.
             if (!data.ProductViews.TryGetValue(sku, out var view))
@@ -45,10 +46,4 @@ public static class StockInvariants
 
     static bool SameOrders(IEnumerable<KeyValuePair<string, int>> a, Dictionary<string, int> b) =>
         a.Count() == b.Count && a.All(x => b.TryGetValue(x.Key, out var q) && q == x.Value);
-
-    public static string Text(IEnumerable<KeyValuePair<string, int>> holdings)
-    {
-        var list = holdings.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key}: {h.Value}").ToList();
-        return list.Count == 0 ? "no order" : string.Join(", ", list.Take(5)) + (list.Count > 5 ? $" and {list.Count - 5} more" : "");
-    }
 }
