@@ -15,8 +15,6 @@ public sealed class MartenReplay : IDisposable
     readonly DocumentStore store = DocumentStore.For(options =>
         ModuleStore.Configure(options, "Host=127.0.0.1;Port=1;Database=never_opened", "replay", []));
 
-    IQuerySession? session;
-
     /// The event as a handler would read it back from the database.
     public object Stored(object data)
     {
@@ -34,13 +32,10 @@ public sealed class MartenReplay : IDisposable
             e.Version = i + 1;
             return e;
         }).ToList();
-        session ??= store.QuerySession();
+        // A session per replay: CsCheck runs samples on several threads, and sessions are not shared.
+        await using var session = store.QuerySession();
         return await store.Options.Projections.AggregatorFor<T>().BuildAsync(events, session, null, CancellationToken.None);
     }
 
-    public void Dispose()
-    {
-        session?.Dispose();
-        store.Dispose();
-    }
+    public void Dispose() => store.Dispose();
 }
