@@ -97,6 +97,12 @@ public static class QueryCases
         yield return Get(leadership, "no admin key", leadership, 401);
         yield return Get(leadership, "a wrong admin key", leadership, 403, ("X-Admin-Key", "wrong"));
 
+        const string verify = "/api/v1/admin/verify";
+        yield return Get(verify, "no admin key", verify, 401);
+        yield return Get(verify, "a wrong admin key", verify, 403, ("X-Admin-Key", "wrong"));
+        yield return Get(verify, "negative quiet_seconds", $"{verify}?quiet_seconds=-1", 400, Admin);
+        yield return Get(verify, "quiet_seconds not a number", $"{verify}?quiet_seconds=abc", 400, Admin);
+
         const string rebuild = "/api/v1/admin/projections/{store}/{projection}/rebuild";
         static BadCase Rebuild(string what, string url, int status, params (string, string)[] headers) =>
             new($"POST {rebuild} · {what}", new Attempt("POST", url, ContentType: null, Headers: headers), status);

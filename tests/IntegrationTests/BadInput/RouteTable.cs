@@ -11,6 +11,7 @@ public static class RouteTable
         ("POST", "/api/v1/admin/projections/{store}/{projection}/rebuild", "/api/v1/admin/projections/orders/SalesDay/rebuild"),
         ("GET", "/api/v1/admin/projections", "/api/v1/admin/projections"),
         ("GET", "/api/v1/admin/leadership", "/api/v1/admin/leadership"),
+        ("GET", "/api/v1/admin/verify", "/api/v1/admin/verify"),
         ("GET", "/api/v1/query/order-summary/{orderId}", "/api/v1/query/order-summary/order-x"),
         ("GET", "/api/v1/query/products", "/api/v1/query/products"),
         ("GET", "/api/v1/query/order-details/{orderId}", "/api/v1/query/order-details/order-x"),

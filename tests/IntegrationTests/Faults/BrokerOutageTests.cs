@@ -35,6 +35,7 @@ public sealed class BrokerOutageTests(AppFixture app)
             await shop.CheckoutEndsIn(orders[i], end, FaultScale.Deadline(TimeSpan.FromSeconds(120)));
             await ledger.EndedOnce(orders[i], end);
         }
+        await Invariants.AssertHold(app, orders, [sku]);
         Assert.All(await new Queues(app).InErrorQueues(), q => Assert.True(q.Value == 0, $"{q.Value} messages in {q.Key}"));
     }
 }

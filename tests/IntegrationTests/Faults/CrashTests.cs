@@ -28,6 +28,7 @@ public sealed class CrashTests(ProcessHosts hosts, ITestOutputHelper output)
             await after.CheckoutEndsIn(orders[i], end, FaultScale.Deadline(TimeSpan.FromSeconds(120)));
             await ledger.EndedOnce(orders[i], end);
         }
+        await Invariants.AssertHold(second, orders);
     }
 
     static async Task<int> Ended(IAppUnderTest app, IEnumerable<string> orders)

@@ -63,6 +63,7 @@ public sealed class DatabaseOutageTests(AppFixture app)
         await Poll.Until(() => api.Get("/health/ready"), r => r.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "readiness to recover");
         await Poll.Until(() => api.Get($"/api/v1/query/orders/{user}"), r => r.Status == HttpStatusCode.OK && r.Body.Number("total_count") == orders.Count,
             TimeSpan.FromSeconds(60), "the async projections to catch up");
+        await Invariants.AssertHold(app, orders, [sku]);
         Assert.All(await new Queues(app).InErrorQueues(), q => Assert.True(q.Value == 0, $"{q.Value} messages stranded in {q.Key}"));
     }
 }

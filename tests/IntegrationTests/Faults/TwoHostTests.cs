@@ -33,6 +33,7 @@ public sealed class TwoHostTests(ProcessHosts hosts)
         var late = await new Shop(survivor).Order(sku, 2);
         await new Shop(survivor).CheckoutEndsIn(late, "confirmed", TimeSpan.FromSeconds(90));
         await new CheckoutLedger(survivor).EndedOnce(late, "confirmed");
+        await Invariants.AssertHold(survivor, [.. orders, late]);
     }
 
     /// Asks every host what it runs until each store is led by exactly one of them (the others run

@@ -12,6 +12,18 @@ public static class Invariants
         TimeSpan? deadline = null) =>
         AssertHold(app.Host.Services, orderIds, skus, deadline);
 
+    /// For a host running as a process of its own: the same check through its admin route.
+    public static async Task AssertHold(HostProcess host, IEnumerable<string> orderIds, TimeSpan? deadline = null)
+    {
+        var query = string.Join("&", orderIds.Select(id => $"order_id={Uri.EscapeDataString(id)}"));
+        var api = new Api(host);
+        var report = await Poll.Until(() => api.Get($"/api/v1/admin/verify?quiet_seconds=0&{query}", ("X-Admin-Key", TestSettings.AdminKey)),
+            r => r.Status == System.Net.HttpStatusCode.OK && r.Body.GetProperty("ok").GetBoolean()
+                && r.Body.GetProperty("checked").GetProperty("orders_in_flight").GetInt64() == 0,
+            deadline ?? TimeSpan.FromSeconds(60), "the invariants to hold");
+        Assert.True(report.Body.GetProperty("ok").GetBoolean(), report.Text);
+    }
+
     /// For any host's services (a second host, one started for a test) against the database to check.
     public static Task<VerificationReport> AssertHold(IServiceProvider services, IEnumerable<string> orderIds, IEnumerable<string>? skus = null,
         TimeSpan? deadline = null)
