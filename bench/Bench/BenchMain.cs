@@ -45,7 +45,8 @@ public static class BenchMain
                     await RelayRow.Run(options, findings, services, tuned, "knob: FastPollingTime 20 ms, SlowPollingTime 50 ms", "relay-tuned");
                 });
             }
-            await Phase(options, "gc", "group commit and knobs", () => GroupCommitExperiment.Run(options, findings, services));
+            await Phase(options, "gc", "group commit", () => GroupCommitExperiment.Run(options, findings, services));
+            if (!options.Quick) await Phase(options, "knobs", "cheap knobs on the naive path", () => GroupCommitExperiment.Knobs(options, findings, services));
             await Phase(options, "rehydrate", "row 5: rehydration", () => RehydrationRow.Run(options, findings, services));
             await Phase(options, "live", "rows 2, 3, 4, 6: src/Host as a process", () => LiveHost.Run(options, findings, services));
             await Phase(options, "rebuild", "row 4: rebuild", () => RebuildRow.Run(options, findings, services));

@@ -53,7 +53,6 @@ public static class GroupCommitExperiment
             findings.Add(Line.FromLoad(Row, "group commit, 64 callers, 1% of commands fail at commit (errors = those)", [poisoned], "cmd/s"));
             findings.Note(await ledger.Verify(store, services.ConnectionString));
         }
-        if (!options.Quick) await Knobs(options, findings, services);
     }
 
     static DocumentStore Store(string connectionString, string schema, Action<StoreOptions>? configure = null) => DocumentStore.For(o =>
@@ -91,7 +90,7 @@ public static class GroupCommitExperiment
     }
 
 
-    static async Task Knobs(BenchOptions options, Findings findings, BenchServices services)
+    public static async Task Knobs(BenchOptions options, Findings findings, BenchServices services)
     {
         const int callers = 64;
         (string Name, string ConnectionString, Action<StoreOptions>? Configure)[] knobs =
@@ -100,19 +99,28 @@ public static class GroupCommitExperiment
             ("Maximum Pool Size=8", services.WithDatabase(services.ConnectionString, maxPoolSize: 8), null),
             ("No Reset On Close=true", services.ConnectionString + ";No Reset On Close=true", null),
             ("Max Auto Prepare=50", services.ConnectionString + ";Max Auto Prepare=50", null),
+            ("No Reset On Close=true + Max Auto Prepare=50", services.ConnectionString + ";No Reset On Close=true;Max Auto Prepare=50", null),
             ("Events.AppendMode = Rich", services.ConnectionString, o => o.Events.AppendMode = EventAppendMode.Rich),
             ("synchronous_commit=off (durability trade, not adoptable as is)", services.ConnectionString + ";Options=-c synchronous_commit=off", null),
         ];
         var ledger = new Ledger();
-        var index = 0;
-        foreach (var (name, connectionString, configure) in knobs)
+        var stores = knobs.Select((k, i) => Store(k.ConnectionString, $"bench_knob{i}", k.Configure)).ToList();
+        try
         {
-            using var store = Store(connectionString, $"bench_knob{index++}", configure);
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            List<LoadResult> runs = [];
+            foreach (var store in stores) await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            var runs = knobs.Select(_ => new List<LoadResult>()).ToList();
+            // Interleaved: each run measures every knob once, so a change in the machine's load hits them alike.
             for (var run = 0; run < options.Runs; run++)
-                runs.Add(await Measure(options, store, ledger, callers, $"knob-{run}", (w, c, u) => w.Send(c, u), groupCommitters: 0));
-            findings.Add(Line.FromLoad("K", $"knob, naive path, {callers} callers: {name}", runs, "cmd/s"));
+            {
+                for (var k = 0; k < knobs.Length; k++)
+                    runs[k].Add(await Measure(options, stores[k], ledger, callers, $"knob-{run}", (w, c, u) => w.Send(c, u), groupCommitters: 0));
+            }
+            for (var k = 0; k < knobs.Length; k++)
+                findings.Add(Line.FromLoad("K", $"knob, naive path, {callers} callers: {knobs[k].Name}", runs[k], "cmd/s"));
+        }
+        finally
+        {
+            foreach (var store in stores) store.Dispose();
         }
     }
 

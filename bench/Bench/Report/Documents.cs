@@ -10,7 +10,13 @@ public sealed record RunRecord(DateTimeOffset At, string Mode, int RunsPerFigure
 /// docs/benchmarks/results.{md,json}: the table with the machine and versions it was measured on.
 public static class Documents
 {
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static async Task<IReadOnlyList<string>> Write(RunRecord run, string directory)
     {
@@ -47,8 +53,8 @@ public static class Documents
         text.AppendLine(CultureInfo.InvariantCulture, $"| cores, memory | {m.Cores}, {m.MemoryMb:N0} MB |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| OS | {m.Os} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| .NET | {m.Dotnet} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| PostgreSQL | {m.PostgreSql} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| RabbitMQ | {m.RabbitMq} (Erlang {m.Erlang}) |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| PostgreSQL | {m.Postgresql} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| RabbitMQ | {m.Rabbitmq} (Erlang {m.Erlang}) |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| packages | {string.Join(", ", m.Packages.Select(p => $"{p.Key} {p.Value}"))} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| run | {run.Mode}, {run.RunsPerFigure} run(s) per figure, {run.Duration.TotalMinutes:0.0} min |");
         text.AppendLine();

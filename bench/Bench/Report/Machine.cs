@@ -9,7 +9,7 @@ using Npgsql;
 namespace Commerce.Bench.Report;
 
 /// What the figures were measured on: the machine, its load, and every version that matters.
-public sealed record Machine(int Cores, long MemoryMb, string Os, string Dotnet, string PostgreSql, string RabbitMq, string Erlang,
+public sealed record Machine(int Cores, long MemoryMb, string Os, string Dotnet, string Postgresql, string Rabbitmq, string Erlang,
     IReadOnlyDictionary<string, string> Packages, string LoadAverageAtStart)
 {
     public static async Task<Machine> Describe(BenchServices services)
@@ -55,7 +55,9 @@ public sealed record Machine(int Cores, long MemoryMb, string Os, string Dotnet,
             var (package, assembly) = entry.Contains(':', StringComparison.Ordinal) ? (entry.Split(':')[0], entry.Split(':')[1]) : (entry, entry);
             try
             {
-                var info = Assembly.Load(assembly).GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
+                var loaded = Assembly.Load(assembly);
+                var info = loaded.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                    ?? loaded.GetCustomAttribute<AssemblyFileVersionAttribute>()?.Version ?? loaded.GetName().Version?.ToString() ?? "?";
                 versions[package] = info.Split('+')[0];
             }
             catch (FileNotFoundException)

@@ -23,7 +23,7 @@ public static class Table
         if (double.IsNaN(value)) return "n/a";
         var format = unit switch
         {
-            "x" => "0.00",
+            "x" => Math.Abs(value) >= 0.1 ? "0.00" : "0.0000",
             _ when Math.Abs(value) >= 100 => "#,0",
             _ when Math.Abs(value) >= 10 => "0.0",
             _ => "0.00",

@@ -80,6 +80,7 @@ public sealed class LiveHost : IAsyncDisposable
 
     public async Task Settle(TimeSpan deadline)
     {
+        if (deadline <= TimeSpan.Zero) return;
         if (!await Infrastructure.Settle.Until(Services.ConnectionString, Rabbit, queues, deadline))
             Console.WriteLine($"  (the host had not caught up after {deadline.TotalSeconds:0} s; measuring on)");
     }
