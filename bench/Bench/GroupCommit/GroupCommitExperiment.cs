@@ -96,7 +96,8 @@ public static class GroupCommitExperiment
         (string Name, string ConnectionString, Action<StoreOptions>? Configure)[] knobs =
         [
             ($"defaults here (pool {BenchServices.PoolSize}, quick append)", services.ConnectionString, null),
-            ("Maximum Pool Size=8", services.WithDatabase(services.ConnectionString, maxPoolSize: 8), null),
+            ("Maximum Pool Size=4", services.WithDatabase(services.ConnectionString, maxPoolSize: 4), null),
+            ("Maximum Pool Size=20", services.WithDatabase(services.ConnectionString, maxPoolSize: 20), null),
             ("No Reset On Close=true", services.ConnectionString + ";No Reset On Close=true", null),
             ("Max Auto Prepare=50", services.ConnectionString + ";Max Auto Prepare=50", null),
             ("No Reset On Close=true + Max Auto Prepare=50", services.ConnectionString + ";No Reset On Close=true;Max Auto Prepare=50", null),

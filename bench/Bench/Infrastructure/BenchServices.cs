@@ -21,9 +21,11 @@ public sealed class BenchServices
 
     public string Name { get; } = $"{Prefix}{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}_{Random.Shared.Next(100_000, 999_999)}";
 
-    /// PostgreSQL here allows 100 connections for everyone on the machine (other test runs hold half of
-    /// them), so every pool of the bench and of the host it starts is capped: 64 writers queue for 20.
-    public const int PoolSize = 20;
+    /// PostgreSQL here allows 100 connections for everyone on the machine (other test runs hold up to
+    /// half of them), and Marten gives every store a pool of its own (the host has four: three module
+    /// stores and Wolverine's), so every pool of the bench and of the host it starts is capped:
+    /// 64 writers queue for 10 connections.
+    public const int PoolSize = 10;
 
     public string ConnectionString => WithDatabase(AdminConnectionString);
 

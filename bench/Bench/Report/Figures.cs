@@ -53,6 +53,9 @@ public sealed class Findings
             (line.Errors > 0 ? $", {line.Errors} errors" : ""));
     }
 
+    /// Forgets what a failed attempt of a phase added, so its retry does not count twice.
+    public void TruncateTo(int count) => lines.RemoveRange(count, lines.Count - count);
+
     public void Note(string note)
     {
         notes.Add(note);
