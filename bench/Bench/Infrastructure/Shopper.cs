@@ -49,18 +49,19 @@ public sealed class Shopper : IDisposable
         }
     }
 
-    /// One create-order; the order id when accepted (202), null otherwise.
+    /// One create-order: the order id when accepted (202); otherwise throws with the answer, which the
+    /// load counts as an error and prints the first of.
     public async Task<string?> PlaceOrder(string? paymentMethod)
     {
         var n = Interlocked.Increment(ref placed);
         var user = $"bench-user-{n % Users}";
         var orderId = $"order-bench-{Guid.NewGuid():N}";
-        var status = await Post("/api/v1/commands/create-order", new
+        var (status, answer) = await Send("/api/v1/commands/create-order", new
         {
             command_id = $"cmd-{Guid.NewGuid():N}", aggregate_id = orderId, user_id = user,
             items = new[] { new { product_id = skus[n % skus.Length], quantity = 1 } }, payment_method = paymentMethod,
         });
-        if (status != HttpStatusCode.Accepted) return null;
+        if (status != HttpStatusCode.Accepted) throw new HttpRequestException($"create-order answered {(int)status}: {answer[..Math.Min(200, answer.Length)]}");
         Orders.Add((orderId, user));
         return orderId;
     }
@@ -71,12 +72,13 @@ public sealed class Shopper : IDisposable
         return response.StatusCode == HttpStatusCode.OK;
     }
 
-    async Task<HttpStatusCode> Post(string route, object body)
+    async Task<HttpStatusCode> Post(string route, object body) => (await Send(route, body)).Status;
+
+    async Task<(HttpStatusCode Status, string Answer)> Send(string route, object body)
     {
         using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
         using var response = await http.PostAsync(new Uri(route, UriKind.Relative), content);
-        await response.Content.ReadAsByteArrayAsync();
-        return response.StatusCode;
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     public void Dispose() => http.Dispose();

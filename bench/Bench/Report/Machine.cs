@@ -47,7 +47,7 @@ public sealed record Machine(int Cores, long MemoryMb, string Os, string Dotnet,
 
     static Dictionary<string, string> PackageVersions()
     {
-        string[] names = ["Marten", "JasperFx.Events", "Wolverine", "WolverineFx.Marten:Wolverine.Marten", "MassTransit", "MassTransit.RabbitMQ:MassTransit.RabbitMqTransport",
+        string[] names = ["Marten", "JasperFx.Events", "Wolverine", "MassTransit", "MassTransit.RabbitMQ:MassTransit.RabbitMqTransport",
             "RabbitMQ.Client", "Npgsql", "HdrHistogram"];
         var versions = new Dictionary<string, string>();
         foreach (var entry in names)
