@@ -8,12 +8,12 @@ public sealed record BenchOptions(bool Quick, string OutputDirectory, bool Write
     public bool Includes(string phase) => Only is null || Only.Contains(phase);
 
     public int Runs => Quick ? 1 : 3;
-    public TimeSpan WarmUp => Quick ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(1.5);
-    public TimeSpan Window => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
+    public TimeSpan WarmUp => Quick ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(1.5);
+    public TimeSpan Window => Quick ? TimeSpan.FromSeconds(0.6) : TimeSpan.FromSeconds(3);
     public int[] Writers => Quick ? [8] : [1, 8, 64];
     public int[] HttpConcurrency => Quick ? [8] : [1, 8, 32, 64];
-    public int CheckoutConcurrency => Quick ? 8 : 16;
-    public TimeSpan CheckoutWindow => Quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(8);
+    public int CheckoutConcurrency => Quick ? 4 : 16;
+    public TimeSpan CheckoutWindow => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);
     // A quick run does not wait for the host to catch up between measurements: its figures are a smoke test.
     public TimeSpan SettleDeadline => Quick ? TimeSpan.Zero : TimeSpan.FromSeconds(30);
     public int CatalogProducts => Quick ? 5 : 20;

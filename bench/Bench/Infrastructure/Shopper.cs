@@ -41,8 +41,10 @@ public sealed class Shopper : IDisposable
         }
         // Orders' copy of the catalog is fed through RabbitMQ: wait until it has every product.
         var until = TimeProvider.System.GetUtcNow().AddSeconds(60);
+        // (The in-process phase before this one fed that table too, so count these products only.)
+        var ids = string.Join(",", skus.Select(s => $"'{s}'"));
         while (await BenchServices.Scalar<long>(connectionString,
-                   "SELECT CASE WHEN to_regclass('orders.mt_doc_catalogproduct') IS NULL THEN 0 ELSE (SELECT count(*) FROM orders.mt_doc_catalogproduct) END") < skus.Length)
+                   $"SELECT CASE WHEN to_regclass('orders.mt_doc_catalogproduct') IS NULL THEN 0 ELSE (SELECT count(*) FROM orders.mt_doc_catalogproduct WHERE id IN ({ids})) END") < skus.Length)
         {
             if (TimeProvider.System.GetUtcNow() > until) throw new TimeoutException("Orders' catalog never received the bench's products.");
             await Task.Delay(200);
