@@ -10,11 +10,13 @@ namespace Commerce.Bench.Infrastructure;
 public sealed class HostProcess : IAsyncDisposable
 {
     readonly Process process;
+    readonly StreamWriter log;
     readonly string logPath;
 
-    HostProcess(Process process, Uri address, string logPath)
+    HostProcess(Process process, Uri address, StreamWriter log, string logPath)
     {
         this.process = process;
+        this.log = log;
         this.logPath = logPath;
         Address = address;
     }
@@ -49,7 +51,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostProcess(process, address, logPath);
+        var host = new HostProcess(process, address, log, logPath);
         await host.WaitUntilReady(TimeSpan.FromSeconds(90));
         return host;
     }
@@ -120,6 +122,11 @@ public sealed class HostProcess : IAsyncDisposable
                 process.Kill(entireProcessTree: true);
             }
         }
+        // A host that started and stopped leaves no log behind; one that never got ready keeps it (the
+        // error names it), since Start throws before anyone can dispose it.
+        var stopped = process.HasExited;
         process.Dispose();
+        lock (log) log.Dispose();
+        if (stopped) File.Delete(logPath);
     }
 }
