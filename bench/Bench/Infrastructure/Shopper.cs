@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Commerce.Bench.Infrastructure;
+
+/// The load generator's side of the HTTP API: lists a catalog, places orders, reads them back.
+public sealed class Shopper : IDisposable
+{
+    const int Users = 200;
+
+    readonly HttpClient http;
+    readonly string[] skus;
+    long placed;
+
+    public Shopper(Uri address, int products)
+    {
+        http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(30) })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        skus = [.. Enumerable.Range(0, products).Select(i => $"bench-sku-{i}")];
+    }
+
+    /// Orders placed and accepted, with their users, for the read row.
+    public ConcurrentBag<(string OrderId, string UserId)> Orders { get; } = [];
+
+    public async Task ListCatalog(string connectionString)
+    {
+        foreach (var sku in skus)
+        {
+            if (await Post("/api/v1/commands/add-product", new { command_id = $"cmd-add-{sku}", product_id = sku, name = $"Bench {sku}", price = 9.50m, currency = "EUR" })
+                    != HttpStatusCode.Accepted
+                || await Post("/api/v1/commands/receive-stock", new { command_id = $"cmd-stock-{sku}", product_id = sku, quantity = 1_000_000 })
+                    != HttpStatusCode.Accepted)
+            {
+                throw new InvalidOperationException($"The host refused to list {sku}.");
+            }
+        }
+        // Orders' copy of the catalog is fed through RabbitMQ: wait until it has every product.
+        var until = TimeProvider.System.GetUtcNow().AddSeconds(60);
+        // (The in-process phase before this one fed that table too, so count these products only.)
+        var ids = string.Join(",", skus.Select(s => $"'{s}'"));
+        while (await BenchServices.Scalar<long>(connectionString,
+                   $"SELECT CASE WHEN to_regclass('orders.mt_doc_catalogproduct') IS NULL THEN 0 ELSE (SELECT count(*) FROM orders.mt_doc_catalogproduct WHERE id IN ({ids})) END") < skus.Length)
+        {
+            if (TimeProvider.System.GetUtcNow() > until) throw new TimeoutException("Orders' catalog never received the bench's products.");
+            await Task.Delay(200);
+        }
+    }
+
+    /// One create-order: the order id when accepted (202); otherwise throws with the answer, which the
+    /// load counts as an error and prints the first of.
+    public async Task<string?> PlaceOrder(string? paymentMethod)
+    {
+        var n = Interlocked.Increment(ref placed);
+        var user = $"bench-user-{n % Users}";
+        var orderId = $"order-bench-{Guid.NewGuid():N}";
+        var (status, answer) = await Send("/api/v1/commands/create-order", new
+        {
+            command_id = $"cmd-{Guid.NewGuid():N}", aggregate_id = orderId, user_id = user,
+            items = new[] { new { product_id = skus[n % skus.Length], quantity = 1 } }, payment_method = paymentMethod,
+        });
+        if (status != HttpStatusCode.Accepted) throw new HttpRequestException($"create-order answered {(int)status}: {answer[..Math.Min(200, answer.Length)]}");
+        Orders.Add((orderId, user));
+        return orderId;
+    }
+
+    public async Task<bool> Get(string route)
+    {
+        using var response = await http.GetAsync(new Uri(route, UriKind.Relative), HttpCompletionOption.ResponseContentRead);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    async Task<HttpStatusCode> Post(string route, object body) => (await Send(route, body)).Status;
+
+    async Task<(HttpStatusCode Status, string Answer)> Send(string route, object body)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri(route, UriKind.Relative), content);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public void Dispose() => http.Dispose();
+}
