@@ -14,6 +14,8 @@ dotnet build ModularMonolith.sln -c Release -nologo -v quiet || { echo "0 passed
 dotnet test ModularMonolith.sln -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
 status=$?
+# The benchmarks' smoke run, so the tool never rots (eng/bench.sh runs them in full).
+dotnet run -c Release --no-build --project bench/Bench -- --quick --out "$results/bench-quick" || { echo "bench --quick failed" >&2; status=1; }
 
 read -r passed failed < <(python3 - "$results" <<'PY'
 import sys, glob, xml.etree.ElementTree as ET
