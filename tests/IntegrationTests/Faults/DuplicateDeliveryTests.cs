@@ -1,5 +1,8 @@
 using System.Net;
 using Commerce.IntegrationTests.Infrastructure;
+using Commerce.Inventory.Contracts;
+using Commerce.Orders.Checkout;
+using Commerce.Orders.Contracts;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,8 +10,9 @@ namespace Commerce.IntegrationTests.Faults;
 
 /// RabbitMQ delivers at least once, and a redelivery can come long after the messages that followed
 /// it. Each row runs one checkout to its end over the real queues, then delivers every message the
-/// host consumed for it again (twice, at once), late and so out of order, one message at a time: none
-/// may change any module's events, the stock or the checkout, or end in an error queue.
+/// host consumed for it again (twice, at once), late and so out of order, one message at a time; or
+/// the messages of the other ending (a confirmation after a cancellation and the like). None may
+/// change any module's events, the stock or the checkout, or end in an error queue.
 [Collection(AppHost.Name)]
 public sealed class DuplicateDeliveryTests : IDisposable
 {
@@ -89,15 +93,49 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var made = deliveries.Of(orderId);
         Assert.Empty(Paths[path].Except(made.Select(d => d.Name)));
 
-        var problems = new List<string>();
-        var before = await State(orderId, sku);
-        foreach (var delivery in made)
-        {
-            problems.AddRange(await deliveries.Again(delivery));
-            var after = await State(orderId, sku);
-            if (after != before) problems.Add($"{delivery} delivered again changed{Environment.NewLine}  {before}{Environment.NewLine}to{Environment.NewLine}  {after}");
-            before = after;
-        }
+        var problems = await ChangesMadeBy(made, copies: 2, orderId, sku);
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    // Commands and events of the other ending that were still on their way when the checkout ended:
+    // a confirmation racing a cancellation, a payment submitted as the customer cancelled, a stale timeout.
+    static readonly Dictionary<string, Func<string, (string Queue, object Message)[]>> LateFromTheOtherEnding = new()
+    {
+        ["confirmed"] = orderId =>
+        [
+            (OrdersCheckout, new CancelOrderForCheckout(orderId, "Stock could not be reserved in time.", Late)),
+            (Saga, new OrderCancelledIntegrationEvent(orderId, "changed my mind", Late)),
+            (Inventory, new ReleaseStock(orderId, "changed my mind")),
+            (Saga, new CheckoutDeadlinePassed(orderId, "payment", 0, Late)),
+        ],
+        ["declined"] = orderId =>
+        [
+            (OrdersCheckout, new ConfirmOrderForCheckout(orderId, Late)),
+            (Saga, new OrderConfirmedIntegrationEvent(orderId, Late)),
+            (Saga, new CheckoutDeadlinePassed(orderId, "payment", 0, Late)),
+        ],
+        ["cancelled_by_customer"] = orderId =>
+        [
+            (Saga, new OrderPaymentSubmittedIntegrationEvent(orderId, "tok_visa", 8m, "EUR", Late)),
+            (OrdersCheckout, new ConfirmOrderForCheckout(orderId, Late)),
+            (Saga, new OrderConfirmedIntegrationEvent(orderId, Late)),
+            (Saga, new CheckoutDeadlinePassed(orderId, "payment_wait", 0, Late)),
+        ],
+    };
+
+    static readonly DateTimeOffset Late = DateTimeOffset.Parse("2030-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static TheoryData<string> Endings => [.. LateFromTheOtherEnding.Keys];
+
+    [Theory]
+    [MemberData(nameof(Endings))]
+    public async Task messages_of_the_other_ending_arriving_after_the_checkout_ended_change_nothing(string path)
+    {
+        var (orderId, sku) = await Finished(path);
+        var late = LateFromTheOtherEnding[path](orderId).Select(m => new Delivery(m.Queue, Guid.NewGuid(), m.Message, []));
+
+        var problems = await ChangesMadeBy(late, copies: 1, orderId, sku);
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
@@ -169,6 +207,21 @@ public sealed class DuplicateDeliveryTests : IDisposable
             missing => missing.Count == 0, what: $"the {path} checkout's deliveries");
         await Settled(orderId, sku);
         return (orderId, sku);
+    }
+
+    // Delivers each message in turn and names every one that changed the order's state or failed.
+    async Task<IReadOnlyList<string>> ChangesMadeBy(IEnumerable<Delivery> late, int copies, string orderId, string sku)
+    {
+        var problems = new List<string>();
+        var before = await State(orderId, sku);
+        foreach (var delivery in late)
+        {
+            problems.AddRange(await deliveries.Again(delivery, copies));
+            var after = await State(orderId, sku);
+            if (after != before) problems.Add($"{delivery} delivered late changed{Environment.NewLine}  {before}{Environment.NewLine}to{Environment.NewLine}  {after}");
+            before = after;
+        }
+        return problems;
     }
 
     async Task Settled(string orderId, string sku)
