@@ -4,9 +4,9 @@ using MassTransit;
 namespace Commerce.IntegrationTests.Faults;
 
 /// Watches the host's bus: records every message it consumed for the orders or products a test
-/// follows, and delivers any of them again as RabbitMQ would redeliver it (same message id and
-/// headers, same queue). A redelivery returns once its copies and every command they caused were
-/// handled, so the test can then check that nothing changed without sleeping.
+/// follows, and delivers messages to a queue, one of those again as RabbitMQ would redeliver it (same
+/// message id and headers) or a new one. A delivery returns once its copies and every command they
+/// caused were handled, so the test can then check that nothing changed without sleeping.
 public sealed class DuplicateDeliveries : IConsumeObserver, ISendObserver, IDisposable
 {
     const string CopyHeader = "test-redelivery";
@@ -18,6 +18,7 @@ public sealed class DuplicateDeliveries : IConsumeObserver, ISendObserver, IDisp
     readonly ConcurrentDictionary<string, byte> followed = new(StringComparer.Ordinal);
     readonly ConcurrentQueue<Delivery> consumed = new();
     readonly ConcurrentDictionary<Guid, Redelivery> running = new();
+    readonly ConcurrentDictionary<Guid, TaskCompletionSource<string?>> watched = new();
 
     public DuplicateDeliveries(IBus bus)
     {
@@ -31,9 +32,9 @@ public sealed class DuplicateDeliveries : IConsumeObserver, ISendObserver, IDisp
     /// Every message consumed for the key, once per queue and message id, in the order consumed.
     public IReadOnlyList<Delivery> Of(string key) => [.. consumed.Where(d => d.Key == key).DistinctBy(d => (d.Queue, d.MessageId))];
 
-    /// Delivers the message `copies` more times at once; returns what failed for good on the way
-    /// (the copies or the commands they caused), which a duplicate must never do.
-    public async Task<IReadOnlyList<string>> Again(Delivery delivery, int copies = 2)
+    /// Delivers the message `copies` times at once and waits until they and the commands they caused
+    /// were handled; returns what failed for good on the way.
+    public async Task<IReadOnlyList<string>> Deliver(Delivery delivery, int copies = 1)
     {
         var conversation = Guid.NewGuid();
         var redelivery = running[conversation] = new Redelivery(delivery.MessageId, copies);
@@ -52,7 +53,7 @@ public sealed class DuplicateDeliveries : IConsumeObserver, ISendObserver, IDisp
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"{delivery} delivered again was not handled within {Deadline} " +
+            throw new TimeoutException($"{delivery} was not handled within {Deadline} " +
                 $"({redelivery.CopiesLeft} copies and {redelivery.Pending.Count} commands it caused still open).");
         }
         finally
@@ -61,10 +62,16 @@ public sealed class DuplicateDeliveries : IConsumeObserver, ISendObserver, IDisp
         }
     }
 
+    /// The next outcome of a message, however it is delivered (a replay by eng/redrive.sh too): null
+    /// once it is handled, else why it failed.
+    public Task<string?> NextOutcome(Guid messageId) =>
+        watched.GetOrAdd(messageId, _ => new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
     public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
 
     public Task PostConsume<T>(ConsumeContext<T> context) where T : class
     {
+        Watched(context, null);
         if (!Settle(context, null) && Delivery.KeyOf(context.Message) is { } key && followed.ContainsKey(key))
         {
             consumed.Enqueue(new Delivery(context.ReceiveContext.InputAddress.Segments[^1], context.MessageId ?? Guid.Empty, context.Message,
@@ -75,6 +82,7 @@ public sealed class DuplicateDeliveries : IConsumeObserver, ISendObserver, IDisp
 
     public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
     {
+        Watched(context, exception.Message);
         Settle(context, $"{typeof(T).Name} on {context.ReceiveContext.InputAddress.Segments[^1]} failed: {exception.Message}");
         return Task.CompletedTask;
     }
@@ -95,6 +103,11 @@ public sealed class DuplicateDeliveries : IConsumeObserver, ISendObserver, IDisp
     {
         Settle(context.ConversationId, context.MessageId, copyHeader: false, $"sending {typeof(T).Name} failed: {exception.Message}");
         return Task.CompletedTask;
+    }
+
+    void Watched(ConsumeContext context, string? fault)
+    {
+        if (context.MessageId is { } id && watched.TryRemove(id, out var outcome)) outcome.TrySetResult(fault);
     }
 
     bool Settle(ConsumeContext context, string? fault) =>

@@ -153,7 +153,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
         await catalog.InOrdersCatalog(sku, 7m);
         var made = await Poll.Until(() => Task.FromResult(deliveries.Of(sku)), d => d.Count == 3, what: "three catalog events consumed");
 
-        foreach (var delivery in made.Reverse()) Assert.Empty(await deliveries.Again(delivery));
+        foreach (var delivery in made.Reverse()) Assert.Empty(await deliveries.Deliver(delivery, copies: 2));
 
         Assert.Equal(7m, await catalog.OrdersCatalogPrice(sku));
         var placed = await api.Post("/api/v1/commands/create-order", new
@@ -216,7 +216,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var before = await State(orderId, sku);
         foreach (var delivery in late)
         {
-            problems.AddRange(await deliveries.Again(delivery, copies));
+            problems.AddRange(await deliveries.Deliver(delivery, copies));
             var after = await State(orderId, sku);
             if (after != before) problems.Add($"{delivery} delivered late changed{Environment.NewLine}  {before}{Environment.NewLine}to{Environment.NewLine}  {after}");
             before = after;
