@@ -22,6 +22,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
     const string Inventory = "inventory.checkout";
     const string Payments = "payments.checkout";
 
+    readonly AppFixture app;
     readonly Api api;
     readonly Catalog catalog;
     readonly Shop shop;
@@ -30,6 +31,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
 
     public DuplicateDeliveryTests(AppFixture app)
     {
+        this.app = app;
         api = new Api(app);
         catalog = new Catalog(app);
         shop = new Shop(app);
@@ -96,6 +98,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var problems = await ChangesMadeBy(made, copies: 2, orderId, sku);
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        await Invariants.AssertHold(app, [orderId], [sku]);
     }
 
     // Commands and events of the other ending that were still on their way when the checkout ended:
@@ -138,6 +141,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var problems = await ChangesMadeBy(late, copies: 1, orderId, sku);
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        await Invariants.AssertHold(app, [orderId], [sku]);
     }
 
     // The catalog copy in Orders is fed by Inventory's events: an old price arriving after a newer one,
