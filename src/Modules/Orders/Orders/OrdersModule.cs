@@ -62,11 +62,29 @@ public static class OrdersModule
 
     public static void AddOrdersConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<ProductListedConsumer>().Endpoint(e => e.Name = "orders.catalog");
-        bus.AddConsumer<ProductPriceChangedConsumer>().Endpoint(e => e.Name = "orders.catalog");
+        bus.AddConsumer<ProductListedConsumer>((_, consumer) => consumer.UseMessageRetry(RetryCatalogRaces)).Endpoint(e => e.Name = "orders.catalog");
+        bus.AddConsumer<ProductPriceChangedConsumer>((_, consumer) => consumer.UseMessageRetry(RetryCatalogRaces)).Endpoint(e => e.Name = "orders.catalog");
         bus.AddConsumer<ConfirmOrderForCheckoutConsumer>().Endpoint(e => e.Name = OrdersQueues.Checkout);
         bus.AddConsumer<CancelOrderForCheckoutConsumer>().Endpoint(e => e.Name = OrdersQueues.Checkout);
         bus.AddConsumer<CheckoutStepConsumer>().Endpoint(e => e.Name = OrdersQueues.Steps);
         bus.AddSagaStateMachine<CheckoutStateMachine, CheckoutState, CheckoutSagaDefinition>().MartenRepository<CheckoutState, IOrdersStore>();
+    }
+
+    // A product's listing and price changes are published back to back and handled at once: the one
+    // that loses the race on the catalog document's version decides again on what the winner wrote
+    // (an older price then changes nothing) instead of going to the error queue with the newer price.
+    static void RetryCatalogRaces(IRetryConfigurator retry)
+    {
+        retry.Handle<Exception>(IsCatalogRace);
+        retry.Intervals(20, 50, 100, 250, 500, 1000);
+    }
+
+    static bool IsCatalogRace(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is JasperFx.ConcurrencyException or JasperFx.DocumentAlreadyExistsException) return true;
+        }
+        return false;
     }
 }

@@ -114,10 +114,12 @@ public sealed class CheckoutSteps(CheckoutOptions options)
         if (c.Saga.Charged) await Refund(c, "The order was cancelled.");
     }
 
+    // A repeat of the charge (or one heard before a customer's cancellation) only asks for the refund
+    // again, which Payments makes once; the checkout's history records the late charge once.
     public Task RefundLateCharge(BehaviorContext<CheckoutState, PaymentChargedIntegrationEvent> c)
     {
+        if (!c.Saga.Charged) Step(c.Saga, "paid_after_cancellation", c.Message.ChargedAt);
         c.Saga.Charged = true;
-        Step(c.Saga, "paid_after_cancellation", c.Message.ChargedAt);
         return Refund(c, "Charged after the order was cancelled.");
     }
 
