@@ -40,9 +40,12 @@ public static class InventoryModule
                 options.Events.Upcast<ProductAddedV1, ProductListed>(ProductAddedV1.StoredName, v1 => v1.ToCurrent());
                 options.Projections.Add<ProductStockProjection>(ProjectionLifecycle.Inline);
                 // Products are the long streams: every order's reserve, release and commit lands on them.
-                // The daemon keeps a snapshot of each a moment behind the events, and loading one for a
-                // command reads that snapshot plus only the events after it.
-                options.Projections.Snapshot<Product>(SnapshotLifecycle.Async);
+                // Each commit updates the product's snapshot in its own transaction, and loading one for a
+                // command reads the snapshot instead of the stream. Not an async snapshot (daemon-built,
+                // loaded with the events after it): the daemon skips a sequence gap that a transaction
+                // slower than 5 s leaves (ModuleStore), and a snapshot that missed an event would decide
+                // reservations on wrong stock.
+                options.Projections.Snapshot<Product>(SnapshotLifecycle.Inline);
             })
             .IntegrateWithWolverine()
             .WithIntegrationEventRelay<IInventoryStore, InventoryIntegrationEvents>()
