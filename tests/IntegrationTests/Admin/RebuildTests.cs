@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Commerce.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Commerce.IntegrationTests.Admin;
 
@@ -69,17 +68,6 @@ public sealed class RebuildTests(AppFixture app)
 
     Task<IReadOnlyList<string>> SalesRows(string currency) => Rows("salesday", "data->>'Currency'", currency);
 
-    async Task<IReadOnlyList<string>> Rows(string document, string field, string value)
-    {
-        await using var connection = new NpgsqlConnection(app.Services.ConnectionString);
-        await connection.OpenAsync();
-        await using var exists = new NpgsqlCommand($"SELECT to_regclass('orders.mt_doc_{document}') IS NOT NULL", connection);
-        if (!(bool)(await exists.ExecuteScalarAsync())!) return [];
-        await using var command = new NpgsqlCommand($"SELECT data::text FROM orders.mt_doc_{document} WHERE {field} = @c ORDER BY id", connection);
-        command.Parameters.AddWithValue("c", value);
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
-        return rows;
-    }
+    Task<IReadOnlyList<string>> Rows(string document, string field, string value) =>
+        Sql.Column(app, $"orders.mt_doc_{document}", $"SELECT data::text FROM orders.mt_doc_{document} WHERE {field} = @c ORDER BY id", ("c", value));
 }

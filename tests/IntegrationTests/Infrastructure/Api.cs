@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Alba;
-using Npgsql;
 
 namespace Commerce.IntegrationTests.Infrastructure;
 
@@ -19,14 +18,8 @@ public sealed class Api(IAppUnderTest app)
 
     public Task<Reply> Get(string route, params (string Name, string Value)[] headers) => app.Send(HttpMethod.Get, route, null, null, headers);
 
-    public async Task<long> EventCount(string schema, string streamKey)
-    {
-        await using var connection = new NpgsqlConnection(app.Services.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {schema}.mt_events WHERE stream_id = @id", connection);
-        command.Parameters.AddWithValue("id", streamKey);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public async Task<long> EventCount(string schema, string streamKey) =>
+        await Sql.Scalar<long>(app, $"SELECT count(*) FROM {schema}.mt_events WHERE stream_id = @id", ("id", streamKey));
 }
 
 public sealed record Reply(HttpStatusCode Status, JsonElement Body, IReadOnlyDictionary<string, string> Headers, string Text)

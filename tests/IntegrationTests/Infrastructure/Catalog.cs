@@ -1,5 +1,4 @@
 using System.Net;
-using Npgsql;
 
 namespace Commerce.IntegrationTests.Infrastructure;
 
@@ -30,12 +29,8 @@ public sealed class Catalog(IAppUnderTest app)
 
     public async Task<decimal?> OrdersCatalogPrice(string sku)
     {
-        await using var connection = new NpgsqlConnection(app.Services.ConnectionString);
-        await connection.OpenAsync();
-        await using var exists = new NpgsqlCommand("SELECT to_regclass('orders.mt_doc_catalogproduct') IS NOT NULL", connection);
-        if (!(bool)(await exists.ExecuteScalarAsync())!) return null;
-        await using var command = new NpgsqlCommand("SELECT (data->>'UnitPrice')::numeric FROM orders.mt_doc_catalogproduct WHERE id = @id", connection);
-        command.Parameters.AddWithValue("id", sku);
-        return await command.ExecuteScalarAsync() as decimal?;
+        var price = await Sql.Column(app, "orders.mt_doc_catalogproduct",
+            "SELECT (data->>'UnitPrice') FROM orders.mt_doc_catalogproduct WHERE id = @id", ("id", sku));
+        return price.Count == 0 ? null : decimal.Parse(price[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

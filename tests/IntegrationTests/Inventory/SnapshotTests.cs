@@ -3,7 +3,6 @@ using Commerce.Inventory;
 using Commerce.IntegrationTests.Infrastructure;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Commerce.IntegrationTests.Inventory;
 
@@ -49,16 +48,9 @@ public sealed class SnapshotTests(AppFixture app)
         Settled = p.SettledOrders.OrderBy(r => r.Key, StringComparer.Ordinal).ToList(),
     });
 
-    Task<long> StreamVersion(string sku) => Scalar("SELECT coalesce(max(version), 0) FROM inventory.mt_events WHERE stream_id = @id", sku);
+    Task<long> StreamVersion(string sku) =>
+        Sql.Scalar<long>(app, "SELECT coalesce(max(version), 0) FROM inventory.mt_events WHERE stream_id = @id", ("id", sku));
 
-    Task<long> SnapshotVersion(string sku) => Scalar("SELECT coalesce((SELECT mt_version FROM inventory.mt_doc_product WHERE id = @id), 0)", sku);
-
-    async Task<long> Scalar(string sql, string id)
-    {
-        await using var connection = new NpgsqlConnection(app.Services.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("id", id);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    Task<long> SnapshotVersion(string sku) =>
+        Sql.Scalar<long>(app, "SELECT coalesce((SELECT mt_version FROM inventory.mt_doc_product WHERE id = @id), 0)", ("id", sku));
 }
