@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Npgsql;
 
 namespace Commerce.BuildingBlocks.Modules;
 
@@ -8,7 +9,10 @@ public static class ModuleStore
 {
     public static void Configure(StoreOptions options, string connectionString, string schema, IEnumerable<Type> eventTypes)
     {
-        options.Connection(connectionString);
+        // Npgsql otherwise resets a connection's session state each time it goes back to the pool: one
+        // more statement per command. Nothing of ours leaves session state on a pooled connection (the
+        // daemon's leader lock is transaction-scoped: UseAdvisoryLockTransaction below).
+        options.Connection(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
         options.DatabaseSchemaName = schema;
         options.Events.DatabaseSchemaName = schema;
         options.Events.StreamIdentity = StreamIdentity.AsString;
