@@ -95,12 +95,13 @@ public static class GroupCommitExperiment
         const int callers = 64;
         (string Name, string ConnectionString, Action<StoreOptions>? Configure)[] knobs =
         [
-            ($"defaults here (pool {BenchServices.PoolSize}, quick append)", services.ConnectionString, null),
+            ($"defaults here (pool {BenchServices.PoolSize}, quick append, No Reset On Close)", services.ConnectionString, null),
             ("Maximum Pool Size=4", services.WithDatabase(services.ConnectionString, maxPoolSize: 4), null),
             ("Maximum Pool Size=20", services.WithDatabase(services.ConnectionString, maxPoolSize: 20), null),
-            ("No Reset On Close=true", services.ConnectionString + ";No Reset On Close=true", null),
+            // ModuleStore sets No Reset On Close; this puts Npgsql's default back, to keep the before beside the after.
+            ("No Reset On Close=false (Npgsql's default)", services.ConnectionString,
+                o => o.Connection(new NpgsqlConnectionStringBuilder(services.ConnectionString) { NoResetOnClose = false }.ConnectionString)),
             ("Max Auto Prepare=50", services.ConnectionString + ";Max Auto Prepare=50", null),
-            ("No Reset On Close=true + Max Auto Prepare=50", services.ConnectionString + ";No Reset On Close=true;Max Auto Prepare=50", null),
             ("Events.AppendMode = Rich", services.ConnectionString, o => o.Events.AppendMode = EventAppendMode.Rich),
             ("synchronous_commit=off (durability trade, not adoptable as is)", services.ConnectionString + ";Options=-c synchronous_commit=off", null),
         ];

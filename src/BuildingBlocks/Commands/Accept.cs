@@ -36,7 +36,10 @@ public static class Accept
         IReadOnlyList<IEvent> appended, DateTimeOffset now)
     {
         var result = new CommandResult("accepted", streamKey, startingVersion + appended.Count,
-            appended.Select((e, i) => new AcceptedEvent(e.Id.ToString(), e.EventType.Name, streamKey, startingVersion + i + 1, now)).ToList());
+            appended.Select((e, i) => new AcceptedEvent(e.Id.ToString(), e.EventType.Name, streamKey, startingVersion + i + 1, now)).ToList())
+        {
+            LastAppended = appended.Count > 0 ? appended[^1] : null,
+        };
         if (command.CommandId is { } id)
         {
             session.Insert(new ProcessedCommand

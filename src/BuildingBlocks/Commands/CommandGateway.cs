@@ -41,7 +41,7 @@ public sealed class CommandGateway(IMessageBus bus)
         try
         {
             var result = await bus.InvokeAsync<CommandResult>(command, options, ct);
-            return Answer(await WithSequence(store, command, result, ct), location);
+            return Answer(await WithSequence(store, result, ct), location);
         }
         catch (JasperFx.DocumentAlreadyExistsException)
         {
@@ -56,26 +56,23 @@ public sealed class CommandGateway(IMessageBus bus)
         await using var session = store.QuerySession();
         var processed = await session.LoadAsync<ProcessedCommand>(id, ct);
         if (processed is null) return null;
-        return processed.Fingerprint == CommandFingerprint.Of(command) ? processed.Result : throw new IdempotencyKeyReusedException(id);
+        return processed.Fingerprint == CommandFingerprint.Of(command)
+            ? await WithSequence(store, processed.Result, ct)
+            : throw new IdempotencyKeyReusedException(id);
     }
 
-    // The store's sequence of the last appended event is known only after commit: add it to the
-    // answer and to the stored first result (best effort: a repeat without it still tells the version).
-    static async Task<CommandResult> WithSequence(IDocumentStore store, ICommand command, CommandResult result, CancellationToken ct)
+    // The store's sequence of the last appended event exists only once the events are committed, so
+    // the first result is stored without it. The first answer takes it from the appended event (Marten
+    // sets it as the commit returns); a repeat, rare, reads it from the event log.
+    static async Task<CommandResult> WithSequence(IDocumentStore store, CommandResult result, CancellationToken ct)
     {
-        if (result.Events.Count == 0) return result;
-        await using var session = store.LightweightSession();
+        if (result.Sequence is not null || result.Events.Count == 0) return result;
+        if (result.LastAppended is { Sequence: > 0 } appended) return result with { Sequence = appended.Sequence };
+        await using var session = store.QuerySession();
         var sequence = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamKey == result.AggregateId && e.Version == result.Version)
             .Select(e => e.Sequence).FirstOrDefaultAsync(ct);
-        var withSequence = result with { Sequence = sequence };
-        if (command.CommandId is { } id && await session.LoadAsync<ProcessedCommand>(id, ct) is { } processed)
-        {
-            processed.Result = withSequence;
-            session.Store(processed);
-            await session.SaveChangesAsync(ct);
-        }
-        return withSequence;
+        return result with { Sequence = sequence };
     }
 
     static IResult Answer(CommandResult result, Func<CommandResult, string>? location) =>
