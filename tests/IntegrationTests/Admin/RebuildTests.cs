@@ -42,8 +42,10 @@ public sealed class RebuildTests(AppFixture app)
         var placed = new[] { await shop.Order(sku, 1, "tok_visa", user), await shop.Order(sku, 2, "tok_chargeDeclined", user) };
         await shop.CheckoutEndsIn(placed[0], "confirmed");
         await shop.CheckoutEndsIn(placed[1], "cancelled");
-        // Steps keep arriving after a checkout ends (a release, a refund): wait until each row reflects its stream's last event.
+        // Steps keep arriving after a checkout ends: wait for the declined order's stock release, then
+        // until each row reflects its stream's last event.
         var log = new EventLog(app);
+        await log.Eventually("orders", placed[1], types => types.Contains("checkout_stock_released"), "the declined order's release step");
         var orders = (await Poll.Until(async () =>
         {
             var rows = await Rows("userorder", "data->'Order'->>'UserId'", user);
