@@ -34,11 +34,5 @@ public static class ModuleStore
         // so without a cap one failed commit would stop the store's relay and projections for good.
         // Five seconds of waiting is far longer than any of our appends takes to commit.
         options.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = TimeSpan.FromSeconds(5);
-        // The relay and the async projections see a commit only at the daemon's next look at the event
-        // log: Marten's 250 ms (busy) / 1 s (quiet) made each relay crossing cost ~0.6 s, and a checkout
-        // crosses it four times. The price is a few small queries a second per store on an idle host
-        // (docs/benchmarks/improvements.md).
-        options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(20);
-        options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(50);
     }
 }
