@@ -1,1 +1,0 @@
-// Intentionally no types: see IdentityModel.csproj for why this assembly exists.
