@@ -10,14 +10,20 @@ public static class ModuleStore
     public static void Configure(StoreOptions options, string connectionString, string schema, IEnumerable<Type> eventTypes)
     {
         // Npgsql otherwise resets a connection's session state each time it goes back to the pool: one
-        // more statement per command. Nothing of ours leaves session state on a pooled connection (the
-        // daemon's leader lock is transaction-scoped: UseAdvisoryLockTransaction below).
+        // more statement per command. Nothing of ours leaves session state on a pooled connection: the
+        // daemon's leader lock (below) keeps its connection out of the pool while held and unlocks it
+        // explicitly before giving it back.
         options.Connection(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
         options.DatabaseSchemaName = schema;
         options.Events.DatabaseSchemaName = schema;
         options.Events.StreamIdentity = StreamIdentity.AsString;
-        // Leader election (HotCold daemon) with the bridged DistributedLock.Postgres needs this.
-        options.Events.UseAdvisoryLockTransaction = true;
+        // The leader of a store's async work (HotCold daemon) holds a session advisory lock on an idle
+        // connection. A transaction-scoped lock would be an endless open transaction, which every
+        // store's gap check in this database reads as a writer that might still fill a gap.
+        options.Events.UseAdvisoryLockTransaction = false;
+        // A session lock dies with its connection (a PostgreSQL restart): the monitor notices, so the
+        // old leader steps down instead of running beside the host that takes the lock next.
+        options.Events.UseMonitoredAdvisoryLock = true;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;
         options.Events.MetadataConfig.HeadersEnabled = true;
@@ -29,10 +35,9 @@ public static class ModuleStore
         options.Events.AddEventTypes(eventTypes);
         options.Projections.Errors.SkipUnknownEvents = false;
         options.Projections.Errors.SkipSerializationErrors = false;
-        // A rolled-back append leaves a gap in the event sequence. Marten waits for a gap while any
-        // older transaction is alive, and the leader's advisory-lock transaction (above) always is,
-        // so without a cap one failed commit would stop the store's relay and projections for good.
-        // Five seconds of waiting is far longer than any of our appends takes to commit.
-        options.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = TimeSpan.FromSeconds(5);
+        // A rolled-back append leaves a gap in the event sequence. Marten passes a gap once it is older
+        // than this and no transaction that could still fill it is alive; a live writer, however slow,
+        // is waited for. No cap on that wait: skipping a live writer's gap loses its events for good.
+        options.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(250);
     }
 }

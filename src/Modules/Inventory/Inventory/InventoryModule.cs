@@ -42,9 +42,9 @@ public static class InventoryModule
                 // Products are the long streams: every order's reserve, release and commit lands on them.
                 // Each commit updates the product's snapshot in its own transaction, and loading one for a
                 // command reads the snapshot instead of the stream. Not an async snapshot (daemon-built,
-                // loaded with the events after it): the daemon skips a sequence gap that a transaction
-                // slower than 5 s leaves (ModuleStore), and a snapshot that missed an event would decide
-                // reservations on wrong stock.
+                // loaded with the events after it): a load would then depend on the daemon's progress
+                // and its gap handling, and a snapshot that missed an event would decide reservations
+                // on wrong stock.
                 options.Projections.Snapshot<Product>(SnapshotLifecycle.Inline);
             })
             .IntegrateWithWolverine()
