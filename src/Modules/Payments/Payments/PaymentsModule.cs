@@ -73,12 +73,14 @@ public static class PaymentsModule
 }
 
 // Duplicates of one checkout message can race on the same payment (one wins, the other must decide
-// again on what it wrote), and a database blip passes; anything else is a real fault for the error queue.
+// again on what it wrote); anything else is a real fault for the error queue. An unreachable database
+// is the bus-wide outage retry's: MassTransit lets the retry closest to the exception decide, so
+// handling it here too would fault the message after these 9 s.
 internal static class CheckoutRetry
 {
     public static void Configure(IRetryConfigurator retry)
     {
-        retry.Handle<Exception>(e => IsConflict(e) || ProblemDetailsMapping.IsDatabaseUnavailable(e));
+        retry.Handle<Exception>(IsConflict);
         retry.Intervals(50, 100, 250, 500, 1000, 2000, 5000);
     }
 
