@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Background;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
 using Commerce.BuildingBlocks.Sagas;
@@ -30,10 +31,13 @@ public static class OrdersModule
     public static IServiceCollection AddOrdersModule(this IServiceCollection services, string connectionString, CheckoutOptions checkout)
     {
         services.AddSingleton(checkout);
+        var deadlines = new Wakeup<CheckoutDeadlines>(TimeProvider.System);
+        services.AddSingleton(deadlines);
         services.AddHostedService<CheckoutDeadlines>();
         services.AddMartenStore<IOrdersStore>(options =>
             {
                 ModuleStore.Configure(options, connectionString, Schema, Events);
+                options.Listeners.Add(new WakeOnCommit<CheckoutState, CheckoutDeadlines>(deadlines, s => s.DeadlineAt));
                 options.Schema.For<CatalogProduct>().Identity(p => p.Id);
                 options.Projections.Add<OrderDetailsProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<OrderSummaryProjection>(ProjectionLifecycle.Inline);

@@ -1,18 +1,21 @@
+using Commerce.BuildingBlocks.Background;
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Commerce.Payments;
 
-// Schedules the pending gateway calls: polls for due ones, claims each under a lease, and has the
-// GatewayCaller make many at once (bounded). A call is made at least once; a repeat (after a crash, a
+// Schedules the pending gateway calls: takes the due ones as soon as this host commits one (else polls
+// slowly, for calls of other hosts and retries), claims each under a lease, and has the GatewayCaller
+// make many at once (bounded). A call is made at least once; a repeat (after a crash, a
 // lost lease or a failure) is harmless because the gateway answers the same order the same way and
 // every decision ignores an outcome already recorded.
 public sealed partial class GatewayWorker(
-    IPaymentsStore store, GatewayCaller caller, GatewayOptions options, TimeProvider time, ILogger<GatewayWorker> logger) : BackgroundService
+    IPaymentsStore store, GatewayCaller caller, GatewayOptions options, Wakeup<GatewayWorker> wakeup, TimeProvider time,
+    ILogger<GatewayWorker> logger) : BackgroundService
 {
     const int MaxConcurrentCalls = 32;
-    static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
 
     // Only this loop touches it, so it needs no lock.
@@ -35,7 +38,7 @@ public sealed partial class GatewayWorker(
                 {
                     LogPollFailed(logger, e);
                 }
-                await Task.Delay(PollInterval, time, stoppingToken);
+                await wakeup.Wait(PollInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -105,6 +108,11 @@ public sealed partial class GatewayWorker(
             var retryIn = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(Math.Pow(2, Math.Min(call.Attempts, 10))).Ticks, MaxBackoff.Ticks));
             LogCallFailed(logger, e, call.Kind, call.Id, call.Attempts, retryIn);
             await Release(call, retryIn);
+        }
+        finally
+        {
+            // Room for another call: there may be due ones waiting for it.
+            wakeup.Signal();
         }
     }
 

@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Background;
 using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
@@ -41,10 +42,13 @@ public static class PaymentsModule
 
     public static IServiceCollection AddPaymentsModule(this IServiceCollection services, string connectionString, GatewayOptions gateway)
     {
+        var gatewayWakeup = new Wakeup<GatewayWorker>(TimeProvider.System);
+        services.AddSingleton(gatewayWakeup);
         services.AddMartenStore<IPaymentsStore>(options =>
             {
                 ModuleStore.Configure(options, connectionString, Schema, Events);
                 options.Schema.For<PendingGatewayCall>().Identity(c => c.Id);
+                options.Listeners.Add(new WakeOnCommit<PendingGatewayCall, GatewayWorker>(gatewayWakeup, c => c.DueAt));
             })
             .IntegrateWithWolverine()
             .WithIntegrationEventRelay<IPaymentsStore, PaymentsIntegrationEvents>()

@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Background;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -6,30 +7,56 @@ using Microsoft.Extensions.Logging;
 namespace Commerce.Orders.Checkout;
 
 /// Fires checkout timeouts. Each deadline is stored on the checkout itself, so one that fell due
-/// while no host was running fires as soon as one starts. Every host may fire the same deadline; the
-/// checkout acts on the first and ignores the rest (their step or attempt no longer match).
-public sealed partial class CheckoutDeadlines(IOrdersStore store, IBus bus, TimeProvider clock, ILogger<CheckoutDeadlines> logger)
-    : BackgroundService
+/// while no host was running fires as soon as one starts. The loop sleeps until the earliest stored
+/// deadline, woken earlier when this host saves a checkout with a sooner one, and looks at least every
+/// second for deadlines other hosts set. Every host may fire the same deadline; the checkout acts on
+/// the first and ignores the rest (their step or attempt no longer match).
+public sealed partial class CheckoutDeadlines(IOrdersStore store, IBus bus, Wakeup<CheckoutDeadlines> wakeup, TimeProvider clock,
+    ILogger<CheckoutDeadlines> logger) : BackgroundService
 {
-    static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+    static readonly TimeSpan LookAtLeastEvery = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan LookAtMostEvery = TimeSpan.FromMilliseconds(50);
     static readonly TimeSpan Refire = TimeSpan.FromSeconds(10);
 
     readonly Dictionary<(Guid Checkout, string Step, int Attempt), DateTimeOffset> fired = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Poll, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var next = LookAtLeastEvery;
             try
             {
                 await FireDue(stoppingToken);
+                next = await UntilNextDeadline(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, e);
             }
+            try
+            {
+                await Task.Delay(LookAtMostEvery, clock, stoppingToken);
+                await wakeup.Wait(next - LookAtMostEvery, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
+    }
+
+    async Task<TimeSpan> UntilNextDeadline(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var next = await session.Query<CheckoutState>()
+            .Where(s => s.DeadlineAt != null)
+            .OrderBy(s => s.DeadlineAt)
+            .Select(s => s.DeadlineAt!.Value)
+            .Take(1)
+            .ToListAsync(ct);
+        var wait = next.Count == 0 ? LookAtLeastEvery : next[0] - clock.GetUtcNow();
+        return wait < LookAtLeastEvery ? wait : LookAtLeastEvery;
     }
 
     async Task FireDue(CancellationToken ct)
