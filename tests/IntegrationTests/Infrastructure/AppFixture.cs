@@ -5,7 +5,7 @@ namespace Commerce.IntegrationTests.Infrastructure;
 
 /// One host for the whole test assembly, against the real PostgreSQL and RabbitMQ, in a database and
 /// virtual host of its own. Tests use their own ids, so they do not depend on order or on each other.
-public sealed class AppFixture : IAsyncLifetime, IAppUnderTest
+public class AppFixture : IAsyncLifetime, IAppUnderTest
 {
     public TestServices Services { get; } = new();
 
@@ -26,7 +26,13 @@ public sealed class AppFixture : IAsyncLifetime, IAppUnderTest
         Host = await AlbaHost.For<Program>(builder =>
         {
             foreach (var (key, value) in TestSettings.For(Services)) builder.UseSetting(key, value);
+            Configure(builder);
         });
+    }
+
+    /// What a fixture of its own changes in the host beyond the test settings.
+    protected virtual void Configure(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
     }
 
     public async Task<Reply> Send(HttpMethod method, string route, string? body, string? contentType, IReadOnlyList<(string Name, string Value)> headers)
