@@ -48,6 +48,7 @@ public static class BenchMain
             await Phase(options, findings, "gc", "group commit", () => GroupCommitExperiment.Run(options, findings, services));
             if (!options.Quick) await Phase(options, findings, "knobs", "cheap knobs on the naive path", () => GroupCommitExperiment.Knobs(options, findings, services));
             await Phase(options, findings, "rehydrate", "row 5: rehydration", () => RehydrationRow.Run(options, findings, services));
+            await Phase(options, findings, "idle", "row 3, idle: one at a time against src/Host as a process", () => IdleRow.Run(options, findings, services));
             await Phase(options, findings, "live", "rows 2, 3, 4, 6: src/Host as a process", () => LiveHost.Run(options, findings, services));
             await Phase(options, findings, "rebuild", "row 4: rebuild", () => RebuildRow.Run(options, findings, services));
 

@@ -4,7 +4,7 @@ namespace Commerce.Bench;
 /// spread; --quick runs each once on short windows and small data, so CI can check the tool still works.
 public sealed record BenchOptions(bool Quick, string OutputDirectory, bool WriteDocs, IReadOnlySet<string>? Only = null, int? RebuildOrdersOverride = null)
 {
-    /// `--only append,relay-knob,gc,knobs,rehydrate,live,rebuild` runs some phases (while working on one); the table is then partial.
+    /// `--only append,relay-knob,gc,knobs,rehydrate,idle,live,rebuild` runs some phases (while working on one); the table is then partial.
     public bool Includes(string phase) => Only is null || Only.Contains(phase);
 
     public int Runs => Quick ? 1 : 3;

@@ -51,9 +51,42 @@ public sealed class Shopper : IDisposable
         }
     }
 
+    /// A new product, listed without stock: its id.
+    public async Task<string> AddProduct()
+    {
+        var sku = $"bench-new-{Guid.NewGuid():N}";
+        var status = await Post("/api/v1/commands/add-product", new { command_id = $"cmd-add-{sku}", product_id = sku, name = $"Bench {sku}", price = 9.50m, currency = "EUR" });
+        return status == HttpStatusCode.Accepted ? sku : throw new HttpRequestException($"add-product answered {(int)status}");
+    }
+
+    public async Task ReceiveStock(string sku, int quantity)
+    {
+        var status = await Post("/api/v1/commands/receive-stock", new { command_id = $"cmd-{Guid.NewGuid():N}", product_id = sku, quantity });
+        if (status != HttpStatusCode.Accepted) throw new HttpRequestException($"receive-stock answered {(int)status}");
+    }
+
+    /// Whether Orders' copy of the catalog has the product (create-order then accepts it).
+    public static async Task<bool> InOrdersCatalog(string connectionString, string sku) =>
+        await BenchServices.Scalar<long>(connectionString, $"SELECT count(*) FROM orders.mt_doc_catalogproduct WHERE id = '{sku}'") > 0;
+
+    public async Task<string> Text(string route)
+    {
+        using var response = await http.GetAsync(new Uri(route, UriKind.Relative));
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// The order's status in order details (an inline projection: current when the command answers).
+    public async Task<string?> OrderStatus(string orderId)
+    {
+        using var response = await http.GetAsync(new Uri($"/api/v1/query/order-details/{orderId}", UriKind.Relative));
+        if (response.StatusCode != HttpStatusCode.OK) return null;
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("status").GetString();
+    }
+
     /// One create-order: the order id when accepted (202); otherwise throws with the answer, which the
     /// load counts as an error and prints the first of.
-    public async Task<string?> PlaceOrder(string? paymentMethod)
+    public async Task<string?> PlaceOrder(string? paymentMethod, string? sku = null)
     {
         var n = Interlocked.Increment(ref placed);
         var user = $"bench-user-{n % Users}";
@@ -61,7 +94,7 @@ public sealed class Shopper : IDisposable
         var (status, answer) = await Send("/api/v1/commands/create-order", new
         {
             command_id = $"cmd-{Guid.NewGuid():N}", aggregate_id = orderId, user_id = user,
-            items = new[] { new { product_id = skus[n % skus.Length], quantity = 1 } }, payment_method = paymentMethod,
+            items = new[] { new { product_id = sku ?? skus[n % skus.Length], quantity = 1 } }, payment_method = paymentMethod,
         });
         if (status != HttpStatusCode.Accepted) throw new HttpRequestException($"create-order answered {(int)status}: {answer[..Math.Min(200, answer.Length)]}");
         Orders.Add((orderId, user));

@@ -26,7 +26,8 @@ public sealed class LiveHost : IAsyncDisposable
     public MemorySampler Memory { get; }
     public Shopper Shopper { get; }
 
-    public static async Task Run(BenchOptions options, Findings findings, BenchServices services)
+    /// src/Host as a process with the bench's catalog listed, caught up.
+    public static async Task<LiveHost> Start(BenchOptions options, BenchServices services)
     {
         var host = await HostProcess.Start(services, new Dictionary<string, string>
         {
@@ -34,15 +35,20 @@ public sealed class LiveHost : IAsyncDisposable
             // compensated in the middle of a measurement.
             ["Checkout:PaymentWaitTimeout"] = "01:00:00",
         });
-        await using var live = new LiveHost(services, host, await Rabbit.Connect(services.Name), options.CatalogProducts);
+        var live = new LiveHost(services, host, await Rabbit.Connect(services.Name), options.CatalogProducts);
         await live.Shopper.ListCatalog(services.ConnectionString);
         live.queues = await AppQueues(services.Name);
         await live.Settle(options.SettleDeadline);
+        return live;
+    }
 
+    public static async Task Run(BenchOptions options, Findings findings, BenchServices services)
+    {
+        await using var live = await Start(options, services);
         await live.CreateOrders(options, findings);
         await CheckoutRow.Run(options, findings, live);
         await live.Reads(options, findings);
-        findings.Add(new Line("6", "host peak RSS over its whole run (VmHWM)", "MB", Metric.Of(host.Memory().Peak)));
+        findings.Add(new Line("6", "host peak RSS over its whole run (VmHWM)", "MB", Metric.Of(live.host.Memory().Peak)));
     }
 
     async Task CreateOrders(BenchOptions options, Findings findings)
