@@ -183,6 +183,27 @@ public sealed class CheckoutStateMachineCompensationTests(CheckoutHarness harnes
         Assert.Equal([new ReleaseStock(order.Id, "Card declined.")], sent);
     }
 
+    [Fact]
+    public async Task a_repeat_of_what_cancelled_the_checkout_asks_orders_to_cancel_again()
+    {
+        // Redelivered after a crash that came between saving the cancelled checkout and sending its
+        // commands: the cancellation must still reach the order.
+        var shortOrder = await harness.OrderIn("Reserving");
+        await shortOrder.Deliver(shortOrder.StockShort);
+        var declinedOrder = await harness.OrderIn("Charging");
+        await declinedOrder.Deliver(declinedOrder.Declined);
+
+        var afterShort = await shortOrder.Deliver(shortOrder.StockShort);
+        var afterDeclined = await declinedOrder.Deliver(declinedOrder.Declined);
+        var afterDeadline = await declinedOrder.Deliver(declinedOrder.Deadline("payment", 0, PlacedAt.AddMinutes(1)));
+
+        Assert.Equal([new CancelOrderForCheckout(shortOrder.Id, "Only 1 left.", shortOrder.StockShort.FailedAt)], afterShort);
+        Assert.Equal([new CancelOrderForCheckout(declinedOrder.Id, "Card declined.", declinedOrder.Declined.DeclinedAt)], afterDeclined);
+        Assert.Equal([new CancelOrderForCheckout(declinedOrder.Id, "Card declined.", PlacedAt.AddMinutes(1))], afterDeadline);
+        await shortOrder.Expect("Cancelled");
+        await declinedOrder.Expect("Cancelled");
+    }
+
     static async Task AssertGaveUp(CheckoutOrder order, IReadOnlyList<object> sent, DateTimeOffset at, string reason)
     {
         var checkout = await order.Expect("Cancelled");

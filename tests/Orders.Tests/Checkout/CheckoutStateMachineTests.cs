@@ -189,6 +189,6 @@ public sealed class CheckoutStateMachineTests(CheckoutHarness harness)
         "Confirming" => [o.Placed, o.PaymentSubmitted, o.StockReserved, o.StockShort, o.Declined],
         "Confirmed" => [o.Placed, o.PaymentSubmitted, o.CustomerCancelled, o.StockReserved, o.StockShort, o.Charged, o.Declined,
             o.Deadline("confirm", 0, PlacedAt.AddMinutes(1))],
-        _ => [o.Placed, o.PaymentSubmitted, o.Confirmed, o.StockShort, o.Declined, o.Deadline("stock", 0, PlacedAt.AddMinutes(1))],
+        _ => [o.Placed, o.PaymentSubmitted, o.Confirmed],
     };
 }

@@ -88,12 +88,16 @@ public sealed class CheckoutStateMachine : MassTransitStateMachine<CheckoutState
             Ignore(OrderPlaced), Ignore(PaymentSubmitted), Ignore(OrderCancelled), Ignore(StockReserved),
             Ignore(StockReservationFailed), Ignore(PaymentCharged), Ignore(PaymentDeclined), Ignore(DeadlinePassed));
 
+        // A repeat of what ended the checkout (redelivered after a crash between saving the state and
+        // sending its commands) asks Orders again to cancel; the order's cancellation then releases.
         During(Cancelled,
             When(PaymentCharged).ThenAsync(steps.RefundLateCharge),
             When(StockReserved).ThenAsync(steps.ReleaseLateReservation),
             When(OrderCancelled).ThenAsync(steps.ReleaseAgain),
-            Ignore(OrderPlaced), Ignore(PaymentSubmitted), Ignore(OrderConfirmed), Ignore(StockReservationFailed),
-            Ignore(PaymentDeclined), Ignore(DeadlinePassed));
+            When(StockReservationFailed).ThenAsync(c => steps.CancelAgain(c, c.Message.FailedAt)),
+            When(PaymentDeclined).ThenAsync(c => steps.CancelAgain(c, c.Message.DeclinedAt)),
+            When(DeadlinePassed).ThenAsync(c => steps.CancelAgain(c, c.Message.At)),
+            Ignore(OrderPlaced), Ignore(PaymentSubmitted), Ignore(OrderConfirmed));
     }
 
     void Correlate<T>(System.Linq.Expressions.Expression<Func<Event<T>>> property, Func<T, string> orderId) where T : class =>

@@ -126,6 +126,9 @@ public sealed class CheckoutSteps(CheckoutOptions options)
     public Task ReleaseLateReservation(BehaviorContext<CheckoutState, StockReservedIntegrationEvent> c) =>
         Send(c, Inventory, new ReleaseStock(c.Saga.OrderId, c.Saga.FailureReason ?? "The order was cancelled."));
 
+    public Task CancelAgain<T>(BehaviorContext<CheckoutState, T> c, DateTimeOffset at) where T : class =>
+        Send(c, Orders, new CancelOrderForCheckout(c.Saga.OrderId, c.Saga.FailureReason ?? "The checkout was cancelled.", at));
+
     public Task ReleaseAgain(BehaviorContext<CheckoutState, OrderCancelledIntegrationEvent> c) =>
         Send(c, Inventory, new ReleaseStock(c.Saga.OrderId, c.Saga.FailureReason ?? c.Message.Reason));
 
