@@ -22,7 +22,9 @@ public sealed class ListQueryTests(AppFixture app)
             await shop.CheckoutEndsIn(id, end);
 
         var firstPage = await Poll.Until(() => api.Get($"/api/v1/query/orders/{user}?page_size=2"),
-            r => r.Body.Number("total_count") == 3 && r.Body.GetProperty("orders")[0].Str("status") == "confirmed", TimeSpan.FromSeconds(30), "three orders");
+            // The checkout ends before the order's own cancellation is written and projected: wait for both.
+            r => r.Body.Number("total_count") == 3 && r.Body.GetProperty("orders")[0].Str("status") == "confirmed"
+                && r.Body.GetProperty("orders")[1].Str("status") == "cancelled", TimeSpan.FromSeconds(30), "three orders in their final states");
         var secondPage = await api.Get($"/api/v1/query/orders/{user}?page=2&page_size=2");
         var cancelled = await api.Get($"/api/v1/query/orders/{user}?status=cancelled");
         var bad = await api.Get($"/api/v1/query/orders/{user}?status=lost");
