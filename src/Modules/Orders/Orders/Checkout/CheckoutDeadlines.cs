@@ -16,6 +16,7 @@ public sealed partial class CheckoutDeadlines(IOrdersStore store, IBus bus, Wake
 {
     static readonly TimeSpan LookAtLeastEvery = TimeSpan.FromSeconds(1);
     static readonly TimeSpan LookAtMostEvery = TimeSpan.FromMilliseconds(50);
+    static readonly TimeSpan WhileOverdue = TimeSpan.FromMilliseconds(250);
     static readonly TimeSpan Refire = TimeSpan.FromSeconds(10);
 
     readonly Dictionary<(Guid Checkout, string Step, int Attempt), DateTimeOffset> fired = [];
@@ -56,6 +57,8 @@ public sealed partial class CheckoutDeadlines(IOrdersStore store, IBus bus, Wake
             .Take(1)
             .ToListAsync(ct);
         var wait = next.Count == 0 ? LookAtLeastEvery : next[0] - clock.GetUtcNow();
+        // Still overdue right after firing: fired, and its checkout has not taken it yet (or cannot).
+        if (wait <= TimeSpan.Zero) return WhileOverdue;
         return wait < LookAtLeastEvery ? wait : LookAtLeastEvery;
     }
 
