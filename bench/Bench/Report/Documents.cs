@@ -50,6 +50,7 @@ public static class Documents
         text.AppendLine();
         text.AppendLine("| machine | |");
         text.AppendLine("|---|---|");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| commit | {m.Commit} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| cores, memory | {m.Cores}, {m.MemoryMb:N0} MB |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| OS | {m.Os} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| .NET | {m.Dotnet} |");

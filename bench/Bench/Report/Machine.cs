@@ -10,7 +10,7 @@ namespace Commerce.Bench.Report;
 
 /// What the figures were measured on: the machine, its load, and every version that matters.
 public sealed record Machine(int Cores, long MemoryMb, string Os, string Dotnet, string Postgresql, string Rabbitmq, string Erlang,
-    IReadOnlyDictionary<string, string> Packages, string LoadAverageAtStart)
+    IReadOnlyDictionary<string, string> Packages, string LoadAverageAtStart, string Commit)
 {
     public static async Task<Machine> Describe(BenchServices services)
     {
@@ -25,7 +25,32 @@ public sealed record Machine(int Cores, long MemoryMb, string Os, string Dotnet,
         var overview = await rabbitApi.GetFromJsonAsync<JsonElement>("api/overview");
         return new Machine(Environment.ProcessorCount, TotalMemoryMb(), OperatingSystem(), RuntimeInformation.FrameworkDescription, postgres,
             overview.GetProperty("rabbitmq_version").GetString() ?? "?", overview.GetProperty("erlang_version").GetString() ?? "?",
-            PackageVersions(), LoadAverage());
+            PackageVersions(), LoadAverage(), await MeasuredCommit());
+    }
+
+    // The commit measured, and whether the work tree differed from it.
+    static async Task<string> MeasuredCommit()
+    {
+        var head = await Git("rev-parse --short=7 HEAD");
+        var changed = await Git("status --porcelain --untracked-files=no");
+        return head.Length == 0 ? "?" : changed.Length == 0 ? head : $"{head} with uncommitted changes";
+    }
+
+    static async Task<string> Git(string arguments)
+    {
+        try
+        {
+            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", arguments)
+                { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot.Find() });
+            if (git is null) return "";
+            var output = await git.StandardOutput.ReadToEndAsync();
+            await git.WaitForExitAsync();
+            return git.ExitCode == 0 ? output.Trim() : "";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "";
+        }
     }
 
     public static string LoadAverage() =>

@@ -61,7 +61,7 @@ public static class RehydrationRow
         findings.Add(new Line(Row, $"{count:N0} events, no snapshot: FetchForWriting (what a handler does today)", "ms", new Metric(fetch)));
         findings.Add(new Line(Row, $"{count:N0} events, snapshot at {count - Tail:N0} + {Tail} events replayed", "ms", new Metric(tail), Target: "< 500 ms"));
         findings.Add(new Line(Row, $"{count:N0} events, Snapshot<Product>(Inline): FetchForWriting", "ms", new Metric(inline), Target: "< 500 ms"));
-        findings.Note($"Row 5: no snapshot is configured in this branch's modules; the snapshot figures come from the bench's own stores " +
+        findings.Note($"Row 5: the modules snapshot products inline (Inventory); these figures come from the bench's own stores " +
             $"(Snapshot<Product>(SnapshotLifecycle.Inline), and a stored state at version {count - Tail:N0} + AggregateStreamAsync of the last {Tail}). " +
             $"{options.RehydrateRepeats} timed loads after 2 untimed ones; the spread is min-max of those loads.");
     }
