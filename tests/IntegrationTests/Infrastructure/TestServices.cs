@@ -34,11 +34,22 @@ public sealed class TestServices
     public async Task DropAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        // FORCE cannot end a backend of another role: an autovacuum worker (likely right after the outage
+        // tests restart PostgreSQL) makes it fail for a moment.
+        for (var attempt = 1; ; attempt++)
         {
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            try
+            {
+                await using var connection = new NpgsqlConnection(AdminConnectionString);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == "42501" && attempt < 30)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
         }
         using var http = RabbitApi();
         await http.DeleteAsync($"api/vhosts/{Name}");
