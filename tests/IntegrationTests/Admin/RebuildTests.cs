@@ -42,10 +42,11 @@ public sealed class RebuildTests(AppFixture app)
         var placed = new[] { await shop.Order(sku, 1, "tok_visa", user), await shop.Order(sku, 2, "tok_chargeDeclined", user) };
         await shop.CheckoutEndsIn(placed[0], "confirmed");
         await shop.CheckoutEndsIn(placed[1], "cancelled");
-        // Steps keep arriving after a checkout ends: wait for the declined order's stock release, then
-        // until each row reflects its stream's last event.
+        // Steps keep arriving after a checkout ends, each through its own queue and in no fixed order:
+        // wait for every step of both orders, then until each row reflects its stream's last event.
         var log = new EventLog(app);
-        await log.Eventually("orders", placed[1], types => types.Contains("checkout_stock_released"), "the declined order's release step");
+        await log.Eventually("orders", placed[0], types => ConfirmedSteps.All(types.Contains), "the confirmed order's steps");
+        await log.Eventually("orders", placed[1], types => DeclinedSteps.All(types.Contains), "the declined order's steps");
         var orders = (await Poll.Until(async () =>
         {
             var rows = await Rows("userorder", "data->'Order'->>'UserId'", user);
@@ -67,6 +68,9 @@ public sealed class RebuildTests(AppFixture app)
             Assert.Equal(activity, await Rows("useractivity", "data->>'UserId'", user));
         }
     }
+
+    static readonly string[] ConfirmedSteps = ["checkout_stock_reserved", "checkout_payment_charged", "order_confirmed"];
+    static readonly string[] DeclinedSteps = ["checkout_stock_reserved", "checkout_payment_declined", "order_cancelled", "checkout_stock_released"];
 
     Task<IReadOnlyList<string>> SalesRows(string currency) => Rows("salesday", "data->>'Currency'", currency);
 
