@@ -1,3 +1,5 @@
+using Commerce.BuildingBlocks.Commands;
+using Commerce.BuildingBlocks.Messaging;
 using Marten;
 using MassTransit;
 using MassTransit.Middleware;
@@ -15,14 +17,24 @@ public sealed class MartenSagaRepositoryContextFactory<TSaga, TStore>(TStore sto
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next) where T : class
     {
         await using var work = new SagaUnitOfWork<TSaga>(store);
+        Stamp(work.Session, context);
         await next.Send(new MartenSagaRepositoryContext<TSaga, T>(work, context, factory));
         await work.Commit(context.CancellationToken);
+    }
+
+    // Events a saga appends carry the checkout's correlation id and user, as a command handler's do.
+    static void Stamp(IDocumentSession session, ConsumeContext context)
+    {
+        session.CorrelationId = context.Headers.Get<string>(CommerceHeaders.CorrelationId);
+        session.CausationId = context.MessageId?.ToString();
+        EventMetadata.Stamp(session, context.Headers.Get<string>(CommerceHeaders.UserId) ?? "system");
     }
 
     public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class
     {
         await using var work = new SagaUnitOfWork<TSaga>(store);
+        Stamp(work.Session, context);
         var ids = await work.Query(query.FilterExpression, context.CancellationToken);
         var repository = new MartenSagaRepositoryContext<TSaga, T>(work, context, factory);
         await next.Send(new DefaultSagaRepositoryQueryContext<TSaga, T>(repository, [.. ids]));

@@ -7,7 +7,8 @@ using MartenConcurrencyException = JasperFx.ConcurrencyException;
 namespace Commerce.BuildingBlocks.Sagas;
 
 /// The saga instances one message touches, in one Marten session; nothing is written until Commit,
-/// which the repository calls after the saga's behaviour ran.
+/// which the repository calls after the saga's behaviour ran. What a saga adds to its history stream
+/// (ISagaHistory) commits with it.
 public sealed class SagaUnitOfWork<TSaga>(IDocumentStore store) : IAsyncDisposable
     where TSaga : class, ISagaVersion
 {
@@ -74,6 +75,8 @@ public sealed class SagaUnitOfWork<TSaga>(IDocumentStore store) : IAsyncDisposab
                 if (write == Write.Insert) session.Insert(saga);
                 else if (write == Write.Update) session.UpdateRevision(saga, expected[saga.CorrelationId] + 1);
                 else session.Delete(saga);
+                if (write != Write.Delete && saga is ISagaHistory { NewHistory.Count: > 0 } history)
+                    session.Events.Append(history.HistoryStream, [.. history.NewHistory]);
             }
             await session.SaveChangesAsync(cancellationToken);
         }
@@ -89,6 +92,7 @@ public sealed class SagaUnitOfWork<TSaga>(IDocumentStore store) : IAsyncDisposab
         {
             if (write == Write.Delete) expected.Remove(saga.CorrelationId);
             else expected[saga.CorrelationId] = saga.Version;
+            (saga as ISagaHistory)?.NewHistory.Clear();
         }
         writes.Clear();
     }

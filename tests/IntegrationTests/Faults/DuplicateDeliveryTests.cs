@@ -17,7 +17,6 @@ namespace Commerce.IntegrationTests.Faults;
 public sealed class DuplicateDeliveryTests : IDisposable
 {
     const string Saga = "orders.checkout-saga";
-    const string Steps = "orders.checkout-steps";
     const string OrdersCheckout = "orders.checkout";
     const string Inventory = "inventory.checkout";
     const string Payments = "payments.checkout";
@@ -48,8 +47,8 @@ public sealed class DuplicateDeliveryTests : IDisposable
         ["confirmed"] =
         [
             $"OrderPlacedIntegrationEvent@{Saga}", $"ReserveStock@{Inventory}", $"StockReservedIntegrationEvent@{Saga}",
-            $"StockReservedIntegrationEvent@{Steps}", $"ChargePayment@{Payments}", $"PaymentChargedIntegrationEvent@{Saga}",
-            $"PaymentChargedIntegrationEvent@{Steps}", $"ConfirmOrderForCheckout@{OrdersCheckout}", $"OrderConfirmedIntegrationEvent@{Saga}",
+            $"ChargePayment@{Payments}", $"PaymentChargedIntegrationEvent@{Saga}",
+            $"ConfirmOrderForCheckout@{OrdersCheckout}", $"OrderConfirmedIntegrationEvent@{Saga}",
             $"CommitStock@{Inventory}",
         ],
         ["paid_later"] =
@@ -61,27 +60,26 @@ public sealed class DuplicateDeliveryTests : IDisposable
         ["declined"] =
         [
             $"OrderPlacedIntegrationEvent@{Saga}", $"ReserveStock@{Inventory}", $"StockReservedIntegrationEvent@{Saga}",
-            $"ChargePayment@{Payments}", $"PaymentDeclinedIntegrationEvent@{Saga}", $"PaymentDeclinedIntegrationEvent@{Steps}",
-            $"ReleaseStock@{Inventory}", $"CancelOrderForCheckout@{OrdersCheckout}", $"StockReleasedIntegrationEvent@{Steps}",
-            $"OrderCancelledIntegrationEvent@{Saga}",
+            $"ChargePayment@{Payments}", $"PaymentDeclinedIntegrationEvent@{Saga}", $"ReleaseStock@{Inventory}",
+            $"CancelOrderForCheckout@{OrdersCheckout}", $"StockReleasedIntegrationEvent@{Saga}", $"OrderCancelledIntegrationEvent@{Saga}",
         ],
         ["stock_short"] =
         [
             $"OrderPlacedIntegrationEvent@{Saga}", $"ReserveStock@{Inventory}", $"StockReservationFailedIntegrationEvent@{Saga}",
-            $"StockReservationFailedIntegrationEvent@{Steps}", $"CancelOrderForCheckout@{OrdersCheckout}",
+            $"CancelOrderForCheckout@{OrdersCheckout}",
             $"OrderCancelledIntegrationEvent@{Saga}", $"ReleaseStock@{Inventory}",
         ],
         ["cancelled_by_customer"] =
         [
             $"OrderPlacedIntegrationEvent@{Saga}", $"ReserveStock@{Inventory}", $"StockReservedIntegrationEvent@{Saga}",
-            $"OrderCancelledIntegrationEvent@{Saga}", $"ReleaseStock@{Inventory}", $"StockReleasedIntegrationEvent@{Steps}",
+            $"OrderCancelledIntegrationEvent@{Saga}", $"ReleaseStock@{Inventory}", $"StockReleasedIntegrationEvent@{Saga}",
         ],
         ["charged_after_cancellation"] =
         [
             $"OrderPlacedIntegrationEvent@{Saga}", $"ReserveStock@{Inventory}", $"StockReservedIntegrationEvent@{Saga}",
             $"ChargePayment@{Payments}", $"CheckoutDeadlinePassed@{Saga}", $"ReleaseStock@{Inventory}",
             $"CancelOrderForCheckout@{OrdersCheckout}", $"OrderCancelledIntegrationEvent@{Saga}", $"PaymentChargedIntegrationEvent@{Saga}",
-            $"PaymentChargedIntegrationEvent@{Steps}", $"RefundPayment@{Payments}", $"PaymentRefundedIntegrationEvent@{Steps}",
+            $"RefundPayment@{Payments}", $"PaymentRefundedIntegrationEvent@{Saga}",
         ],
     };
 

@@ -38,7 +38,7 @@ public sealed record CheckoutCancels : OrderStep
     public override string ToString() => "checkout cancels";
 }
 
-/// A step another module reported, recorded on the order by RecordCheckoutStep.
+/// A step another module reported, recorded on the order by the checkout saga.
 public sealed record CheckoutReports(string Step) : OrderStep
 {
     public override string ToString() => $"checkout reports {Step}";

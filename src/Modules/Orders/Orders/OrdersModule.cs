@@ -70,7 +70,6 @@ public static class OrdersModule
         bus.AddConsumer<ProductPriceChangedConsumer>((_, consumer) => consumer.UseMessageRetry(RetryCatalogRaces)).Endpoint(e => e.Name = "orders.catalog");
         bus.AddConsumer<ConfirmOrderForCheckoutConsumer>().Endpoint(e => e.Name = OrdersQueues.Checkout);
         bus.AddConsumer<CancelOrderForCheckoutConsumer>().Endpoint(e => e.Name = OrdersQueues.Checkout);
-        bus.AddConsumer<CheckoutStepConsumer>().Endpoint(e => e.Name = OrdersQueues.Steps);
         bus.AddSagaStateMachine<CheckoutStateMachine, CheckoutState, CheckoutSagaDefinition>().MartenRepository<CheckoutState, IOrdersStore>();
     }
 

@@ -11,7 +11,6 @@ namespace Commerce.Orders.Checkout;
 public static class OrdersQueues
 {
     public const string Checkout = "orders.checkout";
-    public const string Steps = "orders.checkout-steps";
     public const string Saga = "orders.checkout-saga";
 }
 

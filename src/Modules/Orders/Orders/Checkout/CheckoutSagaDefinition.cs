@@ -34,5 +34,7 @@ public sealed class CheckoutSagaDefinition : SagaDefinition<CheckoutState>
         endpointConfigurator.UsePartitioner<PaymentChargedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
         endpointConfigurator.UsePartitioner<PaymentDeclinedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
         endpointConfigurator.UsePartitioner<CheckoutDeadlinePassed>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
+        endpointConfigurator.UsePartitioner<StockReleasedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
+        endpointConfigurator.UsePartitioner<PaymentRefundedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
     }
 }

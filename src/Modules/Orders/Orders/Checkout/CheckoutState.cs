@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
+using Commerce.BuildingBlocks.Sagas;
 using Commerce.Inventory.Contracts;
 using MassTransit;
 
@@ -7,7 +9,9 @@ namespace Commerce.Orders.Checkout;
 
 /// One checkout, persisted in Orders' store (a Marten document with a version for optimistic
 /// concurrency). It is kept after it ends: a late charge must still find it, and support staff read it.
-public sealed class CheckoutState : SagaStateMachineInstance, ISagaVersion
+/// It is the only writer of the order's checkout steps (CheckoutStockReserved and the like), which it
+/// appends to the order's stream in the same transaction as its new state.
+public sealed class CheckoutState : SagaStateMachineInstance, ISagaVersion, ISagaHistory
 {
     public Guid CorrelationId { get; set; }
     public int Version { get; set; }
@@ -22,6 +26,10 @@ public sealed class CheckoutState : SagaStateMachineInstance, ISagaVersion
     public bool RefundRequested { get; set; }
     public string? FailureReason { get; set; }
     public List<CheckoutStepRecord> Steps { get; set; } = [];
+
+    // The steps customers see go onto the order's own stream, written with this state in one commit.
+    [JsonIgnore] public string HistoryStream => OrderId;
+    [JsonIgnore] public List<object> NewHistory { get; } = [];
 
     // The durable timeout: the deadline service fires it, even after a restart.
     public DateTimeOffset? DeadlineAt { get; set; }

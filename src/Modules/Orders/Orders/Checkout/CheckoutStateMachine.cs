@@ -27,6 +27,8 @@ public sealed class CheckoutStateMachine : MassTransitStateMachine<CheckoutState
     public Event<PaymentChargedIntegrationEvent> PaymentCharged { get; private set; } = null!;
     public Event<PaymentDeclinedIntegrationEvent> PaymentDeclined { get; private set; } = null!;
     public Event<CheckoutDeadlinePassed> DeadlinePassed { get; private set; } = null!;
+    public Event<StockReleasedIntegrationEvent> StockReleased { get; private set; } = null!;
+    public Event<PaymentRefundedIntegrationEvent> PaymentRefunded { get; private set; } = null!;
 
     public CheckoutStateMachine(CheckoutOptions options)
     {
@@ -41,6 +43,8 @@ public sealed class CheckoutStateMachine : MassTransitStateMachine<CheckoutState
         Correlate(() => PaymentCharged, m => m.OrderId);
         Correlate(() => PaymentDeclined, m => m.OrderId);
         Correlate(() => DeadlinePassed, m => m.OrderId);
+        Correlate(() => StockReleased, m => m.OrderId);
+        Correlate(() => PaymentRefunded, m => m.OrderId);
 
         Initially(
             When(OrderPlaced).ThenAsync(steps.Start).TransitionTo(Reserving));
@@ -98,6 +102,11 @@ public sealed class CheckoutStateMachine : MassTransitStateMachine<CheckoutState
             When(PaymentDeclined).ThenAsync(c => steps.CancelAgain(c, c.Message.DeclinedAt)),
             When(DeadlinePassed).ThenAsync(c => steps.CancelAgain(c, c.Message.At)),
             Ignore(OrderPlaced), Ignore(PaymentSubmitted), Ignore(OrderConfirmed));
+
+        // The ends of a compensation, for the order's history; they change nothing else.
+        DuringAny(
+            When(StockReleased).Then(steps.StockReleased),
+            When(PaymentRefunded).Then(steps.Refunded));
     }
 
     void Correlate<T>(System.Linq.Expressions.Expression<Func<Event<T>>> property, Func<T, string> orderId) where T : class =>

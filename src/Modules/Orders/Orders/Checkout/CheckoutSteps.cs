@@ -50,6 +50,7 @@ public sealed class CheckoutSteps(CheckoutOptions options)
     public Task StockShort(BehaviorContext<CheckoutState, StockReservationFailedIntegrationEvent> c)
     {
         Fail(c.Saga, "stock_reservation_failed", c.Message.FailedAt, c.Message.Reason);
+        c.Saga.NewHistory.Add(new CheckoutStockReservationFailed(c.Saga.OrderId, c.Message.Reason, c.Message.FailedAt));
         return Send(c, Orders, new CancelOrderForCheckout(c.Saga.OrderId, c.Message.Reason, c.Message.FailedAt));
     }
 
@@ -71,6 +72,7 @@ public sealed class CheckoutSteps(CheckoutOptions options)
     {
         c.Saga.Charged = true;
         Step(c.Saga, "paid", c.Message.ChargedAt);
+        c.Saga.NewHistory.Add(new CheckoutPaymentCharged(c.Saga.OrderId, c.Message.Amount, c.Message.ChargedAt));
         Deadline(c.Saga, "confirm", c.Message.ChargedAt + options.ConfirmTimeout, attempt: 0);
         return Send(c, Orders, new ConfirmOrderForCheckout(c.Saga.OrderId, c.Message.ChargedAt));
     }
@@ -94,6 +96,7 @@ public sealed class CheckoutSteps(CheckoutOptions options)
     public async Task Declined(BehaviorContext<CheckoutState, PaymentDeclinedIntegrationEvent> c)
     {
         Fail(c.Saga, "payment_declined", c.Message.DeclinedAt, c.Message.Reason);
+        c.Saga.NewHistory.Add(new CheckoutPaymentDeclined(c.Saga.OrderId, c.Message.Reason, c.Message.DeclinedAt));
         await Send(c, Inventory, new ReleaseStock(c.Saga.OrderId, c.Message.Reason));
         await Send(c, Orders, new CancelOrderForCheckout(c.Saga.OrderId, c.Message.Reason, c.Message.DeclinedAt));
     }
@@ -118,13 +121,40 @@ public sealed class CheckoutSteps(CheckoutOptions options)
     // again, which Payments makes once; the checkout's history records the late charge once.
     public Task RefundLateCharge(BehaviorContext<CheckoutState, PaymentChargedIntegrationEvent> c)
     {
-        if (!c.Saga.Charged) Step(c.Saga, "paid_after_cancellation", c.Message.ChargedAt);
+        if (!c.Saga.Charged)
+        {
+            Step(c.Saga, "paid_after_cancellation", c.Message.ChargedAt);
+            c.Saga.NewHistory.Add(new CheckoutPaymentCharged(c.Saga.OrderId, c.Message.Amount, c.Message.ChargedAt));
+        }
         c.Saga.Charged = true;
         return Refund(c, "Charged after the order was cancelled.");
     }
 
-    public Task ReleaseLateReservation(BehaviorContext<CheckoutState, StockReservedIntegrationEvent> c) =>
-        Send(c, Inventory, new ReleaseStock(c.Saga.OrderId, c.Saga.FailureReason ?? "The order was cancelled."));
+    public Task ReleaseLateReservation(BehaviorContext<CheckoutState, StockReservedIntegrationEvent> c)
+    {
+        // The order's history shows the late reservation once, then its release.
+        if (!HasStep(c.Saga, "stock_reserved"))
+        {
+            Step(c.Saga, "stock_reserved", c.Message.ReservedAt);
+            c.Saga.NewHistory.Add(new CheckoutStockReserved(c.Saga.OrderId, c.Message.ReservedAt));
+        }
+        return Send(c, Inventory, new ReleaseStock(c.Saga.OrderId, c.Saga.FailureReason ?? "The order was cancelled."));
+    }
+
+    // Released and refunded end a compensation: recorded once, whatever state the checkout is in.
+    public void StockReleased(BehaviorContext<CheckoutState, StockReleasedIntegrationEvent> c)
+    {
+        if (HasStep(c.Saga, "stock_released")) return;
+        Step(c.Saga, "stock_released", c.Message.ReleasedAt);
+        c.Saga.NewHistory.Add(new CheckoutStockReleased(c.Saga.OrderId, c.Message.ReleasedAt));
+    }
+
+    public void Refunded(BehaviorContext<CheckoutState, PaymentRefundedIntegrationEvent> c)
+    {
+        if (HasStep(c.Saga, "refunded")) return;
+        Step(c.Saga, "refunded", c.Message.RefundedAt);
+        c.Saga.NewHistory.Add(new CheckoutPaymentRefunded(c.Saga.OrderId, c.Message.Amount, c.Message.RefundedAt));
+    }
 
     public Task CancelAgain<T>(BehaviorContext<CheckoutState, T> c, DateTimeOffset at) where T : class =>
         Send(c, Orders, new CancelOrderForCheckout(c.Saga.OrderId, c.Saga.FailureReason ?? "The checkout was cancelled.", at));
@@ -149,7 +179,10 @@ public sealed class CheckoutSteps(CheckoutOptions options)
     {
         s.StockHeld = true;
         Step(s, "stock_reserved", at);
+        s.NewHistory.Add(new CheckoutStockReserved(s.OrderId, at));
     }
+
+    static bool HasStep(CheckoutState s, string step) => s.Steps.Exists(x => x.Step == step);
 
     static void Fail(CheckoutState s, string step, DateTimeOffset at, string reason)
     {
