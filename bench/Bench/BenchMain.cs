@@ -50,6 +50,15 @@ public static class BenchMain
             await Phase(options, findings, "rehydrate", "row 5: rehydration", () => RehydrationRow.Run(options, findings, services));
             await Phase(options, findings, "idle", "row 3, idle: one at a time against src/Host as a process", () => IdleRow.Run(options, findings, services));
             await Phase(options, findings, "live", "rows 2, 3, 4, 6: src/Host as a process", () => LiveHost.Run(options, findings, services));
+            // Only when asked by name (`--only checkout`): the live phase above already includes it.
+            if (options.Only?.Contains("checkout") == true)
+            {
+                await Phase(options, findings, "checkout", "row 3, open loop, alone", async () =>
+                {
+                    await using var live = await LiveHost.Start(options, services);
+                    await CheckoutRow.Run(options, findings, live);
+                });
+            }
             await Phase(options, findings, "rebuild", "row 4: rebuild", () => RebuildRow.Run(options, findings, services));
 
             var lines = findings.Lines.OrderBy(l => RowOrder(l.Row)).ToList();
@@ -63,7 +72,8 @@ public static class BenchMain
                 var written = await Documents.Write(run, options.OutputDirectory);
                 Console.WriteLine("wrote " + string.Join(", ", written));
             }
-            return 0;
+            foreach (var failure in findings.Failures) Console.WriteLine($"bench failed: {failure}");
+            return findings.Failures.Count == 0 ? 0 : 1;
         }
         finally
         {

@@ -2,7 +2,8 @@ namespace Commerce.Bench;
 
 /// What one invocation measures and for how long. The full mode repeats every measurement to show its
 /// spread; --quick runs each once on short windows and small data, so CI can check the tool still works.
-public sealed record BenchOptions(bool Quick, string OutputDirectory, bool WriteDocs, IReadOnlySet<string>? Only = null, int? RebuildOrdersOverride = null)
+public sealed record BenchOptions(bool Quick, string OutputDirectory, bool WriteDocs, IReadOnlySet<string>? Only = null, int? RebuildOrdersOverride = null,
+    double[]? RatesOverride = null)
 {
     /// `--only append,relay-knob,gc,knobs,rehydrate,idle,live,rebuild` runs some phases (while working on one); the table is then partial.
     public bool Includes(string phase) => Only is null || Only.Contains(phase);
@@ -12,8 +13,11 @@ public sealed record BenchOptions(bool Quick, string OutputDirectory, bool Write
     public TimeSpan Window => Quick ? TimeSpan.FromSeconds(0.6) : TimeSpan.FromSeconds(3);
     public int[] Writers => Quick ? [8] : [1, 8, 64];
     public int[] HttpConcurrency => Quick ? [8] : [1, 8, 32, 64];
-    public int CheckoutConcurrency => Quick ? 4 : 16;
-    public TimeSpan CheckoutWindow => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);
+    /// `--rates 50,100` offers only those rates (while working on one).
+    public double[] CheckoutRates => RatesOverride ?? (Quick ? [10] : [10, 25, 50, 100, 150, 200, 300]);
+    public TimeSpan OpenLoopWindow => Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(30);
+    public double StageRate => Quick ? 10 : 50;
+    public TimeSpan DrainDeadline => TimeSpan.FromSeconds(Quick ? 20 : 60);
     // A quick run does not wait for the host to catch up between measurements: its figures are a smoke test.
     public TimeSpan SettleDeadline => Quick ? TimeSpan.Zero : TimeSpan.FromSeconds(30);
     public int CatalogProducts => Quick ? 5 : 20;
@@ -30,7 +34,8 @@ public sealed record BenchOptions(bool Quick, string OutputDirectory, bool Write
         var write = !quick || args.Contains("--write") || Value(args, "--out") is not null;
         var only = Value(args, "--only")?.Split(',').ToHashSet();
         var rebuildOrders = Value(args, "--rebuild-orders") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
-        return new BenchOptions(quick, output, write && !args.Contains("--no-write") && only is null, only, rebuildOrders);
+        var rates = Value(args, "--rates")?.Split(',').Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return new BenchOptions(quick, output, write && !args.Contains("--no-write") && only is null && rates is null, only, rebuildOrders, rates);
     }
 
     static string? Value(string[] args, string name)

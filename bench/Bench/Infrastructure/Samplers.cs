@@ -134,3 +134,30 @@ public static class Settle
         return false;
     }
 }
+
+/// Every second, how many orders placed since `after` (an event sequence in Orders' store) are not yet
+/// confirmed: a backlog that keeps growing means the checkout cannot keep up with the offered rate.
+public sealed class BacklogSampler : Sampler
+{
+    readonly string connectionString;
+    readonly long after;
+    readonly List<long> backlog = [];
+
+    public BacklogSampler(string connectionString, long after)
+    {
+        this.connectionString = connectionString;
+        this.after = after;
+        Start(TimeSpan.FromSeconds(1));
+    }
+
+    public IReadOnlyList<long> Samples
+    {
+        get { lock (backlog) return [.. backlog]; }
+    }
+
+    protected override async Task Sample()
+    {
+        var (placed, confirmed) = await EventTimes.PlacedAndConfirmed(connectionString, after);
+        lock (backlog) backlog.Add(placed - confirmed);
+    }
+}

@@ -41,6 +41,7 @@ public sealed class Findings
 {
     readonly List<Line> lines = [];
     readonly List<string> notes = [];
+    readonly List<string> failures = [];
 
     public IReadOnlyList<Line> Lines => lines;
     public IReadOnlyList<string> Notes => notes;
@@ -55,6 +56,15 @@ public sealed class Findings
 
     /// Forgets what a failed attempt of a phase added, so its retry does not count twice.
     public void TruncateTo(int count) => lines.RemoveRange(count, lines.Count - count);
+
+    /// What makes this run fail (exit code 1): a smoke run whose checkouts did not all confirm.
+    public IReadOnlyList<string> Failures => failures;
+
+    public void Fail(string failure)
+    {
+        failures.Add(failure);
+        Console.WriteLine($"  FAILED: {failure}");
+    }
 
     public void Note(string note)
     {
