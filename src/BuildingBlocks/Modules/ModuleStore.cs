@@ -13,7 +13,17 @@ public static class ModuleStore
         // more statement per command. Nothing of ours leaves session state on a pooled connection: the
         // daemon's leader lock (below) keeps its connection out of the pool while held and unlocks it
         // explicitly before giving it back.
-        options.Connection(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
+        //
+        // Every statement is one of a few hundred shapes (Marten's appends, loads, upserts, the daemon's
+        // checks), run thousands of times a second under load: prepared on each connection after its
+        // second use, PostgreSQL stops parsing and planning them each time (its largest cost per
+        // checkout before, measured in docs/benchmarks/improvements.md).
+        options.Connection(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            NoResetOnClose = true,
+            MaxAutoPrepare = 200,
+            AutoPrepareMinUsages = 2,
+        }.ConnectionString);
         options.DatabaseSchemaName = schema;
         options.Events.DatabaseSchemaName = schema;
         options.Events.StreamIdentity = StreamIdentity.AsString;
