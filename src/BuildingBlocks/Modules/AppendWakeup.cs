@@ -20,7 +20,14 @@ namespace Commerce.BuildingBlocks.Modules;
 /// once more at most.
 public sealed partial class AppendWakeup(string connectionString, string channel, ILogger? logger = null) : IDaemonWakeup
 {
+    // Under load a store commits hundreds of times a second, and a look per commit (the high-water
+    // check, then every projection and the relay each loading, applying and saving a one-event page)
+    // costs far more than the event. Looks that follow each other closer than this wait out the rest,
+    // so one look takes every commit of the window; a look on a quiet store still starts at once.
+    static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(20);
+
     readonly SemaphoreSlim signal = new(0, 1);
+    long lastLook;
     readonly SemaphoreSlim connecting = new(1, 1);
     readonly ILogger log = logger ?? NullLogger.Instance;
     NpgsqlConnection? listening;
@@ -45,7 +52,12 @@ public sealed partial class AppendWakeup(string connectionString, string channel
             await Task.Delay(timeout, token);
             return;
         }
-        await signal.WaitAsync(timeout, token);
+        if (await signal.WaitAsync(timeout, token))
+        {
+            var since = System.Diagnostics.Stopwatch.GetElapsedTime(lastLook);
+            if (since < Coalesce) await Task.Delay(Coalesce - since, token);
+        }
+        lastLook = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     async Task Listen(CancellationToken token)
