@@ -44,7 +44,19 @@ public sealed class BenchServices
     public async Task DropAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await Sql(AdminConnectionString, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+        // WITH (FORCE) cannot end a backend of another role (an autovacuum worker, say): it ends in a moment.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Sql(AdminConnectionString, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == "42501" && attempt < 30)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
         using var http = RabbitApi();
         await http.DeleteAsync($"api/vhosts/{Name}");
     }
