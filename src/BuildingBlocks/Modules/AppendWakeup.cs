@@ -27,9 +27,9 @@ public sealed partial class AppendWakeup(string connectionString, string channel
     static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(20);
 
     readonly SemaphoreSlim signal = new(0, 1);
-    long lastLook;
     readonly SemaphoreSlim connecting = new(1, 1);
     readonly ILogger log = logger ?? NullLogger.Instance;
+    long lastLook;
     NpgsqlConnection? listening;
     CancellationTokenSource? receiving;
 

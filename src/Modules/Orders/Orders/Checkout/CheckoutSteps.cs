@@ -49,8 +49,8 @@ public sealed class CheckoutSteps(CheckoutOptions options)
 
     public Task StockShort(BehaviorContext<CheckoutState, StockReservationFailedIntegrationEvent> c)
     {
-        Fail(c.Saga, "stock_reservation_failed", c.Message.FailedAt, c.Message.Reason);
-        c.Saga.NewHistory.Add(new CheckoutStockReservationFailed(c.Saga.OrderId, c.Message.Reason, c.Message.FailedAt));
+        Fail(c.Saga, "stock_reservation_failed", c.Message.FailedAt, c.Message.Reason,
+            new CheckoutStockReservationFailed(c.Saga.OrderId, c.Message.Reason, c.Message.FailedAt));
         return Send(c, Orders, new CancelOrderForCheckout(c.Saga.OrderId, c.Message.Reason, c.Message.FailedAt));
     }
 
@@ -71,8 +71,7 @@ public sealed class CheckoutSteps(CheckoutOptions options)
     public Task ChargedThenConfirm(BehaviorContext<CheckoutState, PaymentChargedIntegrationEvent> c)
     {
         c.Saga.Charged = true;
-        Step(c.Saga, "paid", c.Message.ChargedAt);
-        c.Saga.NewHistory.Add(new CheckoutPaymentCharged(c.Saga.OrderId, c.Message.Amount, c.Message.ChargedAt));
+        Step(c.Saga, "paid", c.Message.ChargedAt, new CheckoutPaymentCharged(c.Saga.OrderId, c.Message.Amount, c.Message.ChargedAt));
         Deadline(c.Saga, "confirm", c.Message.ChargedAt + options.ConfirmTimeout, attempt: 0);
         return Send(c, Orders, new ConfirmOrderForCheckout(c.Saga.OrderId, c.Message.ChargedAt));
     }
@@ -95,8 +94,8 @@ public sealed class CheckoutSteps(CheckoutOptions options)
 
     public async Task Declined(BehaviorContext<CheckoutState, PaymentDeclinedIntegrationEvent> c)
     {
-        Fail(c.Saga, "payment_declined", c.Message.DeclinedAt, c.Message.Reason);
-        c.Saga.NewHistory.Add(new CheckoutPaymentDeclined(c.Saga.OrderId, c.Message.Reason, c.Message.DeclinedAt));
+        Fail(c.Saga, "payment_declined", c.Message.DeclinedAt, c.Message.Reason,
+            new CheckoutPaymentDeclined(c.Saga.OrderId, c.Message.Reason, c.Message.DeclinedAt));
         await Send(c, Inventory, new ReleaseStock(c.Saga.OrderId, c.Message.Reason));
         await Send(c, Orders, new CancelOrderForCheckout(c.Saga.OrderId, c.Message.Reason, c.Message.DeclinedAt));
     }
@@ -122,10 +121,7 @@ public sealed class CheckoutSteps(CheckoutOptions options)
     public Task RefundLateCharge(BehaviorContext<CheckoutState, PaymentChargedIntegrationEvent> c)
     {
         if (!c.Saga.Charged)
-        {
-            Step(c.Saga, "paid_after_cancellation", c.Message.ChargedAt);
-            c.Saga.NewHistory.Add(new CheckoutPaymentCharged(c.Saga.OrderId, c.Message.Amount, c.Message.ChargedAt));
-        }
+            Step(c.Saga, "paid_after_cancellation", c.Message.ChargedAt, new CheckoutPaymentCharged(c.Saga.OrderId, c.Message.Amount, c.Message.ChargedAt));
         c.Saga.Charged = true;
         return Refund(c, "Charged after the order was cancelled.");
     }
@@ -134,26 +130,21 @@ public sealed class CheckoutSteps(CheckoutOptions options)
     {
         // The order's history shows the late reservation once, then its release.
         if (!HasStep(c.Saga, "stock_reserved"))
-        {
-            Step(c.Saga, "stock_reserved", c.Message.ReservedAt);
-            c.Saga.NewHistory.Add(new CheckoutStockReserved(c.Saga.OrderId, c.Message.ReservedAt));
-        }
+            Step(c.Saga, "stock_reserved", c.Message.ReservedAt, new CheckoutStockReserved(c.Saga.OrderId, c.Message.ReservedAt));
         return Send(c, Inventory, new ReleaseStock(c.Saga.OrderId, c.Saga.FailureReason ?? "The order was cancelled."));
     }
 
     // Released and refunded end a compensation: recorded once, whatever state the checkout is in.
     public void StockReleased(BehaviorContext<CheckoutState, StockReleasedIntegrationEvent> c)
     {
-        if (HasStep(c.Saga, "stock_released")) return;
-        Step(c.Saga, "stock_released", c.Message.ReleasedAt);
-        c.Saga.NewHistory.Add(new CheckoutStockReleased(c.Saga.OrderId, c.Message.ReleasedAt));
+        if (!HasStep(c.Saga, "stock_released"))
+            Step(c.Saga, "stock_released", c.Message.ReleasedAt, new CheckoutStockReleased(c.Saga.OrderId, c.Message.ReleasedAt));
     }
 
     public void Refunded(BehaviorContext<CheckoutState, PaymentRefundedIntegrationEvent> c)
     {
-        if (HasStep(c.Saga, "refunded")) return;
-        Step(c.Saga, "refunded", c.Message.RefundedAt);
-        c.Saga.NewHistory.Add(new CheckoutPaymentRefunded(c.Saga.OrderId, c.Message.Amount, c.Message.RefundedAt));
+        if (!HasStep(c.Saga, "refunded"))
+            Step(c.Saga, "refunded", c.Message.RefundedAt, new CheckoutPaymentRefunded(c.Saga.OrderId, c.Message.Amount, c.Message.RefundedAt));
     }
 
     public Task CancelAgain<T>(BehaviorContext<CheckoutState, T> c, DateTimeOffset at) where T : class =>
@@ -178,20 +169,26 @@ public sealed class CheckoutSteps(CheckoutOptions options)
     static void StockHeld(CheckoutState s, DateTimeOffset at)
     {
         s.StockHeld = true;
-        Step(s, "stock_reserved", at);
-        s.NewHistory.Add(new CheckoutStockReserved(s.OrderId, at));
+        Step(s, "stock_reserved", at, new CheckoutStockReserved(s.OrderId, at));
     }
 
     static bool HasStep(CheckoutState s, string step) => s.Steps.Exists(x => x.Step == step);
 
-    static void Fail(CheckoutState s, string step, DateTimeOffset at, string reason)
+    static void Fail(CheckoutState s, string step, DateTimeOffset at, string reason, object? orderEvent = null)
     {
         s.FailureReason ??= reason;
-        Step(s, step, at, reason);
+        Record(s, new CheckoutStepRecord(step, at, reason), orderEvent);
         ClearDeadline(s);
     }
 
-    static void Step(CheckoutState s, string step, DateTimeOffset at, string? detail = null) => s.Steps.Add(new CheckoutStepRecord(step, at, detail));
+    static void Step(CheckoutState s, string step, DateTimeOffset at, object? orderEvent = null) => Record(s, new CheckoutStepRecord(step, at), orderEvent);
+
+    // A step customers see (orderEvent) also goes onto the order's stream, in the saga's own commit.
+    static void Record(CheckoutState s, CheckoutStepRecord step, object? orderEvent)
+    {
+        s.Steps.Add(step);
+        if (orderEvent is not null) s.NewHistory.Add(orderEvent);
+    }
 
     static void Deadline(CheckoutState s, string step, DateTimeOffset at, int attempt) =>
         (s.DeadlineStep, s.DeadlineAt, s.Attempt) = (step, at, attempt);
