@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Commerce.BuildingBlocks.Messaging;
+using Commerce.IntegrationTests.Faults;
 using Commerce.IntegrationTests.Infrastructure;
 using Commerce.Inventory;
 using Commerce.Orders;
@@ -13,16 +13,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Commerce.IntegrationTests.Checkout;
 
-/// Every commit of the three stores and every message consumed, filed under the correlation id of the
-/// request that caused it (the checkout carries the create-order's id from module to module).
-public sealed class WorkLog : DocumentSessionListenerBase, IConsumeObserver
+/// Every commit of the three stores, filed under the correlation id of the request that caused it (the
+/// checkout carries the create-order's id from module to module).
+public sealed class WorkLog
 {
     readonly ConcurrentDictionary<string, ConcurrentQueue<string>> commits = new(StringComparer.Ordinal);
-    readonly ConcurrentDictionary<string, ConcurrentQueue<string>> deliveries = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> CommitsOf(string correlationId) => commits.TryGetValue(correlationId, out var q) ? [.. q.Order(StringComparer.Ordinal)] : [];
-
-    public IReadOnlyList<string> DeliveriesOf(string correlationId) => deliveries.TryGetValue(correlationId, out var q) ? [.. q.Order(StringComparer.Ordinal)] : [];
 
     public IDocumentSessionListener For(string store) => new StoreCommits(this, store);
 
@@ -39,17 +36,6 @@ public sealed class WorkLog : DocumentSessionListenerBase, IConsumeObserver
             return Task.CompletedTask;
         }
     }
-
-    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-
-    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
-    {
-        if (context.Headers.Get<string>(CommerceHeaders.CorrelationId) is { } id)
-            deliveries.GetOrAdd(id, _ => new()).Enqueue($"{typeof(T).Name}@{context.ReceiveContext.InputAddress?.Segments[^1]}");
-        return Task.CompletedTask;
-    }
-
-    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
 }
 
 public sealed class WorkLogApp : AppFixture
@@ -61,7 +47,6 @@ public sealed class WorkLogApp : AppFixture
         services.ConfigureMarten<IOrdersStore>(o => o.Listeners.Add(Log.For("orders")));
         services.ConfigureMarten<IInventoryStore>(o => o.Listeners.Add(Log.For("inventory")));
         services.ConfigureMarten<IPaymentsStore>(o => o.Listeners.Add(Log.For("payments")));
-        services.AddSingleton<IConsumeObserver>(Log);
     });
 }
 
@@ -75,24 +60,29 @@ public sealed class WorkLogHost : ICollectionFixture<WorkLogApp>
 /// makes. Work done twice (a second history of the checkout, a step written in a transaction of its
 /// own) shows up here as a count that grew.
 [Collection(WorkLogHost.Name)]
-public sealed class WorkPerCheckoutTests(WorkLogApp app)
+public sealed class WorkPerCheckoutTests(WorkLogApp app) : IDisposable
 {
     readonly Api api = new(app);
     readonly Catalog catalog = new(app);
     readonly Shop shop = new(app);
+    readonly DuplicateDeliveries deliveries = new(app.Host.Services.GetRequiredService<IBus>());
+
+    public void Dispose() => deliveries.Dispose();
 
     [Fact]
     public async Task a_happy_card_checkout_makes_these_commits_and_deliveries_and_no_more()
     {
         var sku = await catalog.Listed(stock: 5);
         var correlation = Api.NewId("checkout");
+        var orderId = Api.NewId("order");
+        deliveries.Follow(orderId);
         var placed = await api.Post("/api/v1/commands/create-order", new
         {
-            command_id = Api.NewId("cmd"), user_id = Api.NewId("user"),
+            command_id = Api.NewId("cmd"), aggregate_id = orderId, user_id = Api.NewId("user"),
             items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
         }, ("X-Correlation-Id", correlation));
         Assert.Equal(HttpStatusCode.Accepted, placed.Status);
-        await shop.CheckoutEndsIn(placed.Body.Str("aggregate_id"), "confirmed");
+        await shop.CheckoutEndsIn(orderId, "confirmed");
 
         // The last step (Inventory commits the stock) runs after the checkout is confirmed.
         await Poll.Until(() => Task.FromResult(app.Log.CommitsOf(correlation)), c => c.Any(x => x.Contains("order_stock_committed", StringComparison.Ordinal)),
@@ -126,6 +116,6 @@ public sealed class WorkPerCheckoutTests(WorkLogApp app)
             "PaymentChargedIntegrationEvent@orders.checkout-saga",
             "ReserveStock@inventory.checkout",
             "StockReservedIntegrationEvent@orders.checkout-saga",
-        ], app.Log.DeliveriesOf(correlation));
+        ], deliveries.Of(orderId).Select(d => d.Name).Order(StringComparer.Ordinal));
     }
 }
