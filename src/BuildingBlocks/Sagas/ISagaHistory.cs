@@ -9,6 +9,7 @@ public interface ISagaHistory
     /// The stream the events go to.
     string HistoryStream { get; }
 
-    /// What handling the current message added; the repository appends and clears them.
+    /// What handling the current message added, events and StreamDecisions, in order; the repository
+    /// appends them and clears the list.
     List<object> NewHistory { get; }
 }

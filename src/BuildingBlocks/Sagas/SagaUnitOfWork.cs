@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Marten;
 using MassTransit;
 using DocumentAlreadyExistsException = JasperFx.DocumentAlreadyExistsException;
+using EventStreamUnexpectedMaxEventIdException = JasperFx.Events.EventStreamUnexpectedMaxEventIdException;
 using MartenConcurrencyException = JasperFx.ConcurrencyException;
 
 namespace Commerce.BuildingBlocks.Sagas;
@@ -76,7 +77,7 @@ public sealed class SagaUnitOfWork<TSaga>(IDocumentStore store) : IAsyncDisposab
                 else if (write == Write.Update) session.UpdateRevision(saga, expected[saga.CorrelationId] + 1);
                 else session.Delete(saga);
                 if (write != Write.Delete && saga is ISagaHistory { NewHistory.Count: > 0 } history)
-                    session.Events.Append(history.HistoryStream, [.. history.NewHistory]);
+                    await AppendHistory(history, cancellationToken);
             }
             await session.SaveChangesAsync(cancellationToken);
         }
@@ -85,6 +86,7 @@ public sealed class SagaUnitOfWork<TSaga>(IDocumentStore store) : IAsyncDisposab
             // A failed commit ends the unit of work; rolling back now frees the rows it locked.
             await DisposeAsync();
             if (e is DocumentAlreadyExistsException exists) throw Conflict(IdOf(exists.Id), "was created by another message first", e);
+            if (e is EventStreamUnexpectedMaxEventIdException stream) throw Conflict(writes.Keys.First(), $"could not write its history: stream {stream.Id} was written meanwhile", e);
             if (e is MartenConcurrencyException changed) throw Conflict(IdOf(changed.Id), "was changed by another message", e);
             throw;
         }
@@ -95,6 +97,16 @@ public sealed class SagaUnitOfWork<TSaga>(IDocumentStore store) : IAsyncDisposab
             (saga as ISagaHistory)?.NewHistory.Clear();
         }
         writes.Clear();
+    }
+
+    // In the order the saga recorded them; a decision reads its aggregate with what was appended before it.
+    async Task AppendHistory(ISagaHistory history, CancellationToken cancellationToken)
+    {
+        foreach (var item in history.NewHistory)
+        {
+            if (item is IStreamDecision decision) await decision.AppendTo(session, history.HistoryStream, cancellationToken);
+            else session.Events.Append(history.HistoryStream, item);
+        }
     }
 
     // Marten checks a numeric revision only on update and as an upsert: alone, it would bring back an

@@ -17,7 +17,6 @@ namespace Commerce.IntegrationTests.Faults;
 public sealed class DuplicateDeliveryTests : IDisposable
 {
     const string Saga = "orders.checkout-saga";
-    const string OrdersCheckout = "orders.checkout";
     const string Inventory = "inventory.checkout";
     const string Payments = "payments.checkout";
 
@@ -48,25 +47,23 @@ public sealed class DuplicateDeliveryTests : IDisposable
         [
             $"OrderPlacedIntegrationEvent@{Saga}", $"ReserveStock@{Inventory}", $"StockReservedIntegrationEvent@{Saga}",
             $"ChargePayment@{Payments}", $"PaymentChargedIntegrationEvent@{Saga}",
-            $"ConfirmOrderForCheckout@{OrdersCheckout}", $"OrderConfirmedIntegrationEvent@{Saga}",
-            $"CommitStock@{Inventory}",
+            $"OrderConfirmedIntegrationEvent@{Saga}", $"CommitStock@{Inventory}",
         ],
         ["paid_later"] =
         [
             $"OrderPlacedIntegrationEvent@{Saga}", $"ReserveStock@{Inventory}", $"StockReservedIntegrationEvent@{Saga}",
             $"OrderPaymentSubmittedIntegrationEvent@{Saga}", $"ChargePayment@{Payments}", $"PaymentChargedIntegrationEvent@{Saga}",
-            $"ConfirmOrderForCheckout@{OrdersCheckout}", $"OrderConfirmedIntegrationEvent@{Saga}", $"CommitStock@{Inventory}",
+            $"OrderConfirmedIntegrationEvent@{Saga}", $"CommitStock@{Inventory}",
         ],
         ["declined"] =
         [
             $"OrderPlacedIntegrationEvent@{Saga}", $"ReserveStock@{Inventory}", $"StockReservedIntegrationEvent@{Saga}",
             $"ChargePayment@{Payments}", $"PaymentDeclinedIntegrationEvent@{Saga}", $"ReleaseStock@{Inventory}",
-            $"CancelOrderForCheckout@{OrdersCheckout}", $"StockReleasedIntegrationEvent@{Saga}", $"OrderCancelledIntegrationEvent@{Saga}",
+            $"StockReleasedIntegrationEvent@{Saga}", $"OrderCancelledIntegrationEvent@{Saga}",
         ],
         ["stock_short"] =
         [
             $"OrderPlacedIntegrationEvent@{Saga}", $"ReserveStock@{Inventory}", $"StockReservationFailedIntegrationEvent@{Saga}",
-            $"CancelOrderForCheckout@{OrdersCheckout}",
             $"OrderCancelledIntegrationEvent@{Saga}", $"ReleaseStock@{Inventory}",
         ],
         ["cancelled_by_customer"] =
@@ -78,7 +75,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
         [
             $"OrderPlacedIntegrationEvent@{Saga}", $"ReserveStock@{Inventory}", $"StockReservedIntegrationEvent@{Saga}",
             $"ChargePayment@{Payments}", $"CheckoutDeadlinePassed@{Saga}", $"ReleaseStock@{Inventory}",
-            $"CancelOrderForCheckout@{OrdersCheckout}", $"OrderCancelledIntegrationEvent@{Saga}", $"PaymentChargedIntegrationEvent@{Saga}",
+            $"OrderCancelledIntegrationEvent@{Saga}", $"PaymentChargedIntegrationEvent@{Saga}",
             $"RefundPayment@{Payments}", $"PaymentRefundedIntegrationEvent@{Saga}",
         ],
     };
@@ -105,21 +102,18 @@ public sealed class DuplicateDeliveryTests : IDisposable
     {
         ["confirmed"] = orderId =>
         [
-            (OrdersCheckout, new CancelOrderForCheckout(orderId, "Stock could not be reserved in time.", Late)),
             (Saga, new OrderCancelledIntegrationEvent(orderId, "changed my mind", Late)),
             (Inventory, new ReleaseStock(orderId, "changed my mind")),
             (Saga, new CheckoutDeadlinePassed(orderId, "payment", 0, Late)),
         ],
         ["declined"] = orderId =>
         [
-            (OrdersCheckout, new ConfirmOrderForCheckout(orderId, Late)),
             (Saga, new OrderConfirmedIntegrationEvent(orderId, Late)),
             (Saga, new CheckoutDeadlinePassed(orderId, "payment", 0, Late)),
         ],
         ["cancelled_by_customer"] = orderId =>
         [
             (Saga, new OrderPaymentSubmittedIntegrationEvent(orderId, "tok_visa", 8m, "EUR", Late)),
-            (OrdersCheckout, new ConfirmOrderForCheckout(orderId, Late)),
             (Saga, new OrderConfirmedIntegrationEvent(orderId, Late)),
             (Saga, new CheckoutDeadlinePassed(orderId, "payment_wait", 0, Late)),
         ],

@@ -20,7 +20,9 @@ public static class SagaTestHost
         {
             options.Connection(connectionString);
             options.DatabaseSchemaName = "saga_tests";
+            options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsString;
             options.AddSagaDocument<CounterState>();
+            options.AddSagaDocument<LedgerState>();
         });
         services.AddMassTransitTestHarness(TextWriter.Null, bus =>
         {
@@ -44,6 +46,8 @@ public static class SagaTestHost
 public sealed class SagaRows(ISagaTestStore store)
 {
     public SagaUnitOfWork<CounterState> Work() => new(store);
+
+    public SagaUnitOfWork<LedgerState> LedgerWork() => new(store);
 
     public async Task<Guid> Inserted(int count = 0)
     {

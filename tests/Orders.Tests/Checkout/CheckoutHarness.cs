@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Sagas;
 using Commerce.Inventory.Contracts;
 using Commerce.Orders.Checkout;
 using Commerce.Orders.Contracts;
@@ -23,7 +24,6 @@ public sealed class CheckoutHarness : IAsyncLifetime
         StockTimeout = TimeSpan.FromSeconds(30),
         PaymentTimeout = TimeSpan.FromSeconds(5),
         PaymentWaitTimeout = TimeSpan.FromMinutes(15),
-        ConfirmTimeout = TimeSpan.FromSeconds(30),
         Resends = 2,
     };
 
@@ -72,10 +72,11 @@ public sealed class CheckoutHarness : IAsyncLifetime
     }
 
     /// Publishes a message as the other modules do, waits until the checkout has taken it (or
-    /// discarded it), and returns the commands it sent for the order meanwhile.
+    /// discarded it), and returns what it asked for meanwhile: the commands it sent for the order,
+    /// then its decisions on the order itself.
     public async Task<IReadOnlyList<object>> Deliver(string orderId, object message)
     {
-        var before = Commands(orderId).Count;
+        var (sent, decided) = (Sent(orderId).Count, (await Decided(orderId)).Count);
         var messageId = Guid.NewGuid();
         await Harness.Bus.Publish(message, c => c.MessageId = messageId);
 
@@ -84,11 +85,18 @@ public sealed class CheckoutHarness : IAsyncLifetime
             $"The checkout did not take {message.GetType().Name} within {WaitAtMost}.");
         var consumed = Harness.Consumed.Select(m => m.Context.MessageId == messageId, NoWait).Single();
         Assert.True(consumed.Exception is null, $"{message.GetType().Name} faulted: {consumed.Exception}");
-        return Commands(orderId).Skip(before).ToList();
+        return [.. Sent(orderId).Skip(sent), .. (await Decided(orderId)).Skip(decided)];
     }
 
-    public IReadOnlyList<object> Commands(string orderId) =>
+    public async Task<IReadOnlyList<object>> Commands(string orderId) => [.. Sent(orderId), .. await Decided(orderId)];
+
+    List<object> Sent(string orderId) =>
         Harness.Sent.Select(_ => true, NoWait).Select(s => s.MessageObject).Where(m => OrderIdOf(m) == orderId).ToList();
+
+    // The in-memory repository keeps the instance itself and never commits its history, so every
+    // decision the checkout recorded stays on it, in order.
+    async Task<IReadOnlyList<object>> Decided(string orderId) =>
+        (await Find(orderId))?.NewHistory.OfType<IStreamDecision>().Cast<object>().ToList() ?? [];
 
     public async Task<CheckoutState?> Find(string orderId) =>
         await provider.GetRequiredService<ILoadSagaRepository<CheckoutState>>().Load(CheckoutKey.For(orderId));
@@ -100,8 +108,6 @@ public sealed class CheckoutHarness : IAsyncLifetime
         CommitStock c => c.OrderId,
         ChargePayment c => c.OrderId,
         RefundPayment c => c.OrderId,
-        ConfirmOrderForCheckout c => c.OrderId,
-        CancelOrderForCheckout c => c.OrderId,
         _ => null,
     };
 }
@@ -136,7 +142,7 @@ public sealed class CheckoutOrder(CheckoutHarness harness, string? paymentMethod
         (checkout.DeadlineStep, checkout.DeadlineAt, checkout.Attempt);
 
     /// Every command the checkout sent for this order so far, in order.
-    public IReadOnlyList<object> Commands => harness.Commands(Id);
+    public Task<IReadOnlyList<object>> Commands() => harness.Commands(Id);
 
     public async Task<CheckoutState> Expect(string state)
     {

@@ -20,8 +20,8 @@ public sealed class CheckoutStateMachineCompensationTests(CheckoutHarness harnes
         var sent = await order.Deliver(order.StockShort);
 
         var checkout = await order.Expect("Cancelled");
-        Assert.Equal([new CancelOrderForCheckout(order.Id, "Only 1 left.", order.StockShort.FailedAt)], sent);
-        Assert.DoesNotContain(order.Commands, c => c is ChargePayment or ReleaseStock);
+        Assert.Equal([new CancelOrderIfOpen(order.Id, "Only 1 left.", order.StockShort.FailedAt)], sent);
+        Assert.DoesNotContain(await order.Commands(), c => c is ChargePayment or ReleaseStock);
         Assert.Equal(new CheckoutStepRecord("stock_reservation_failed", order.StockShort.FailedAt, "Only 1 left."), checkout.Steps[^1]);
         Assert.Equal(("Only 1 left.", null, null), (checkout.FailureReason, checkout.DeadlineStep, checkout.DeadlineAt));
     }
@@ -35,7 +35,7 @@ public sealed class CheckoutStateMachineCompensationTests(CheckoutHarness harnes
 
         var checkout = await order.Expect("Cancelled");
         Assert.Equal([new ReleaseStock(order.Id, "Card declined."),
-            new CancelOrderForCheckout(order.Id, "Card declined.", order.Declined.DeclinedAt)], sent);
+            new CancelOrderIfOpen(order.Id, "Card declined.", order.Declined.DeclinedAt)], sent);
         Assert.Equal(("payment_declined", "Card declined."), (checkout.Steps[^1].Step, checkout.FailureReason));
         Assert.Equal((null, false), (checkout.DeadlineStep, checkout.RefundRequested));
     }
@@ -108,20 +108,6 @@ public sealed class CheckoutStateMachineCompensationTests(CheckoutHarness harnes
         await AssertGaveUp(order, sent, at, "Payment was not received in time.");
     }
 
-    [Fact]
-    public async Task a_deadline_while_confirming_asks_again_and_never_gives_up_on_a_charged_order()
-    {
-        var order = await harness.OrderIn("Confirming");
-        var at = order.Charged.ChargedAt;
-        for (var attempt = 0; attempt <= Options.Resends + 1; attempt++)
-        {
-            at += Options.ConfirmTimeout;
-            Assert.Equal([new ConfirmOrderForCheckout(order.Id, at)], await order.Deliver(order.Deadline("confirm", attempt, at)));
-            var waiting = await order.Expect("Confirming");
-            Assert.Equal(("confirm", at + Options.ConfirmTimeout, attempt + 1), DeadlineOf(waiting));
-        }
-    }
-
     [Theory]
     [InlineData("Reserving", "stock", 1)]
     [InlineData("Reserving", "payment", 0)]
@@ -130,7 +116,6 @@ public sealed class CheckoutStateMachineCompensationTests(CheckoutHarness harnes
     [InlineData("Charging", "stock", 0)]
     [InlineData("Charging", "payment", 1)]
     [InlineData("Confirming", "payment", 0)]
-    [InlineData("Confirming", "confirm", 1)]
     public async Task a_deadline_for_another_step_or_attempt_changes_nothing(string state, string step, int attempt)
     {
         var order = await harness.OrderIn(state);
@@ -157,7 +142,7 @@ public sealed class CheckoutStateMachineCompensationTests(CheckoutHarness harnes
         Assert.Equal(order.Charged.ChargedAt, Assert.Single(checkout.Steps, s => s.Step == "paid_after_cancellation").At);
         Assert.DoesNotContain(checkout.Steps, s => s.Step == "paid");
         Assert.Equal((true, true), (checkout.Charged, checkout.RefundRequested));
-        Assert.DoesNotContain(order.Commands, c => c is ConfirmOrderForCheckout);
+        Assert.DoesNotContain(await order.Commands(), c => c is ConfirmOrderIfOpen);
     }
 
     [Fact]
@@ -183,33 +168,12 @@ public sealed class CheckoutStateMachineCompensationTests(CheckoutHarness harnes
         Assert.Equal([new ReleaseStock(order.Id, "Card declined.")], sent);
     }
 
-    [Fact]
-    public async Task a_repeat_of_what_cancelled_the_checkout_asks_orders_to_cancel_again()
-    {
-        // Redelivered after a crash that came between saving the cancelled checkout and sending its
-        // commands: the cancellation must still reach the order.
-        var shortOrder = await harness.OrderIn("Reserving");
-        await shortOrder.Deliver(shortOrder.StockShort);
-        var declinedOrder = await harness.OrderIn("Charging");
-        await declinedOrder.Deliver(declinedOrder.Declined);
-
-        var afterShort = await shortOrder.Deliver(shortOrder.StockShort);
-        var afterDeclined = await declinedOrder.Deliver(declinedOrder.Declined);
-        var afterDeadline = await declinedOrder.Deliver(declinedOrder.Deadline("payment", 0, PlacedAt.AddMinutes(1)));
-
-        Assert.Equal([new CancelOrderForCheckout(shortOrder.Id, "Only 1 left.", shortOrder.StockShort.FailedAt)], afterShort);
-        Assert.Equal([new CancelOrderForCheckout(declinedOrder.Id, "Card declined.", declinedOrder.Declined.DeclinedAt)], afterDeclined);
-        Assert.Equal([new CancelOrderForCheckout(declinedOrder.Id, "Card declined.", PlacedAt.AddMinutes(1))], afterDeadline);
-        await shortOrder.Expect("Cancelled");
-        await declinedOrder.Expect("Cancelled");
-    }
-
     static async Task AssertGaveUp(CheckoutOrder order, IReadOnlyList<object> sent, DateTimeOffset at, string reason)
     {
         var checkout = await order.Expect("Cancelled");
-        Assert.Equal([new ReleaseStock(order.Id, reason), new CancelOrderForCheckout(order.Id, reason, at)], sent);
+        Assert.Equal([new ReleaseStock(order.Id, reason), new CancelOrderIfOpen(order.Id, reason, at)], sent);
         Assert.Equal(new CheckoutStepRecord("timed_out", at, reason), checkout.Steps[^1]);
         Assert.Equal((reason, null, null, 0), (checkout.FailureReason, checkout.DeadlineStep, checkout.DeadlineAt, checkout.Attempt));
-        Assert.DoesNotContain(order.Commands, c => c is RefundPayment);
+        Assert.DoesNotContain(await order.Commands(), c => c is RefundPayment);
     }
 }

@@ -25,19 +25,12 @@ public sealed class OrderWorld(MartenReplay replay) : StreamWorld<OrderStep, Ord
             (State?.Total ?? 10m) + (s.RightAmount ? 0m : 1m)), new ProcessPayment.Validator()), now)],
         CustomerCancels => [CancelOrder.Decide(State, Valid(new CancelOrder("cmd", OrderId, "changed my mind"), new CancelOrder.Validator()), now)],
         Ship => [ShipOrder.Decide(State, Valid(new ShipOrder("cmd", OrderId, "track-1"), new ShipOrder.Validator()), now)],
-        CheckoutConfirms => Handled(s => ConfirmOrderForCheckoutHandler.Handle(new ConfirmOrderForCheckout(OrderId, now), s)),
-        CheckoutCancels => Handled(s => CancelOrderForCheckoutHandler.Handle(new CancelOrderForCheckout(OrderId, "payment declined", now), s)),
+        CheckoutConfirms => [.. new ConfirmOrderIfOpen(OrderId, now).Decide(State)],
+        CheckoutCancels => [.. new CancelOrderIfOpen(OrderId, "payment declined", now).Decide(State)],
         // The checkout saga appends each step to an existing order once.
         CheckoutReports s => State is null || State.HasStep(Reported(s.Step, now).GetType().Name) ? [] : [Reported(s.Step, now)],
         _ => throw new ArgumentOutOfRangeException(nameof(stepToRun), stepToRun, null),
     };
-
-    List<object> Handled(Action<IEventStream<Order>> handle)
-    {
-        var stub = new StubEventStream<Order>(State) { Key = OrderId };
-        handle(stub);
-        return stub.EventsAppended;
-    }
 
     static object Reported(string step, DateTimeOffset at) => step switch
     {

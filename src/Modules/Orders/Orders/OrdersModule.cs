@@ -68,8 +68,6 @@ public static class OrdersModule
     {
         bus.AddConsumer<ProductListedConsumer>((_, consumer) => consumer.UseMessageRetry(RetryCatalogRaces)).Endpoint(e => e.Name = "orders.catalog");
         bus.AddConsumer<ProductPriceChangedConsumer>((_, consumer) => consumer.UseMessageRetry(RetryCatalogRaces)).Endpoint(e => e.Name = "orders.catalog");
-        bus.AddConsumer<ConfirmOrderForCheckoutConsumer>().Endpoint(e => e.Name = OrdersQueues.Checkout);
-        bus.AddConsumer<CancelOrderForCheckoutConsumer>().Endpoint(e => e.Name = OrdersQueues.Checkout);
         bus.AddSagaStateMachine<CheckoutStateMachine, CheckoutState, CheckoutSagaDefinition>().MartenRepository<CheckoutState, IOrdersStore>();
     }
 

@@ -6,6 +6,11 @@ using MassTransit;
 
 namespace Commerce.Orders.Checkout;
 
+public static class OrdersQueues
+{
+    public const string Saga = "orders.checkout-saga";
+}
+
 /// The checkout's endpoint: one order's messages at a time on this host (partitioned by order),
 /// optimistic concurrency across hosts (a lost race is retried against the fresh state), and
 /// commands sent only after the new state is saved (in-memory outbox).

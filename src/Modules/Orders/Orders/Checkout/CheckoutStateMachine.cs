@@ -54,7 +54,7 @@ public sealed class CheckoutStateMachine : MassTransitStateMachine<CheckoutState
             When(PaymentSubmitted).Then(c => c.Saga.PaymentMethod = c.Message.PaymentMethod),
             When(StockReserved, c => c.Saga.PaymentMethod is not null).ThenAsync(steps.StockHeldThenCharge).TransitionTo(Charging),
             When(StockReserved, c => c.Saga.PaymentMethod is null).Then(steps.StockHeldThenWait).TransitionTo(AwaitingPayment),
-            When(StockReservationFailed).ThenAsync(steps.StockShort).TransitionTo(Cancelled),
+            When(StockReservationFailed).Then(steps.StockShort).TransitionTo(Cancelled),
             When(OrderCancelled).ThenAsync(steps.CustomerCancelled).TransitionTo(Cancelled),
             When(DeadlinePassed, c => steps.IsDue(c) && steps.MayResend(c)).ThenAsync(c => steps.ReserveAgain(c, c.Message.At)),
             When(DeadlinePassed, c => steps.IsDue(c) && !steps.MayResend(c))
@@ -71,7 +71,7 @@ public sealed class CheckoutStateMachine : MassTransitStateMachine<CheckoutState
         During(Charging,
             When(StockReserved).ThenAsync(c => steps.ChargeAgain(c)),
             When(PaymentSubmitted).ThenAsync(c => steps.ChargeAgain(c)),
-            When(PaymentCharged).ThenAsync(steps.ChargedThenConfirm).TransitionTo(Confirming),
+            When(PaymentCharged).Then(steps.ChargedThenConfirm).TransitionTo(Confirming),
             When(PaymentDeclined).ThenAsync(steps.Declined).TransitionTo(Cancelled),
             When(OrderCancelled).ThenAsync(steps.CustomerCancelled).TransitionTo(Cancelled),
             When(DeadlinePassed, c => steps.IsDue(c) && steps.MayResend(c)).ThenAsync(c => steps.ChargeAgain(c, c.Message.At)),
@@ -79,29 +79,28 @@ public sealed class CheckoutStateMachine : MassTransitStateMachine<CheckoutState
                 .ThenAsync(c => steps.GiveUp(c, "The payment gateway did not answer in time.")).TransitionTo(Cancelled),
             Ignore(OrderPlaced), Ignore(StockReservationFailed), Ignore(OrderConfirmed));
 
+        // The order was confirmed (or found cancelled) in the commit that entered this state; Orders'
+        // relay brings whichever happened, so no deadline is needed here.
         During(Confirming,
-            When(PaymentCharged).ThenAsync(c => steps.ConfirmAgain(c)),
             When(OrderConfirmed).ThenAsync(steps.ConfirmedThenCommit).TransitionTo(Confirmed),
             When(OrderCancelled).ThenAsync(steps.CustomerCancelled).TransitionTo(Cancelled),
-            When(DeadlinePassed, steps.IsDue).ThenAsync(c => steps.ConfirmAgain(c, c.Message.At)),
             Ignore(OrderPlaced), Ignore(PaymentSubmitted), Ignore(StockReserved), Ignore(StockReservationFailed),
-            Ignore(PaymentDeclined));
+            Ignore(PaymentCharged), Ignore(PaymentDeclined), Ignore(DeadlinePassed));
 
         During(Confirmed,
             When(OrderConfirmed).ThenAsync(steps.CommitAgain),
             Ignore(OrderPlaced), Ignore(PaymentSubmitted), Ignore(OrderCancelled), Ignore(StockReserved),
             Ignore(StockReservationFailed), Ignore(PaymentCharged), Ignore(PaymentDeclined), Ignore(DeadlinePassed));
 
-        // A repeat of what ended the checkout (redelivered after a crash between saving the state and
-        // sending its commands) asks Orders again to cancel; the order's cancellation then releases.
+        // The order's cancellation committed with this state, so a repeat of what ended the checkout
+        // (redelivered after a crash between saving the state and sending its commands) needs nothing:
+        // that cancellation, relayed, sends the release again.
         During(Cancelled,
             When(PaymentCharged).ThenAsync(steps.RefundLateCharge),
             When(StockReserved).ThenAsync(steps.ReleaseLateReservation),
             When(OrderCancelled).ThenAsync(steps.ReleaseAgain),
-            When(StockReservationFailed).ThenAsync(c => steps.CancelAgain(c, c.Message.FailedAt)),
-            When(PaymentDeclined).ThenAsync(c => steps.CancelAgain(c, c.Message.DeclinedAt)),
-            When(DeadlinePassed).ThenAsync(c => steps.CancelAgain(c, c.Message.At)),
-            Ignore(OrderPlaced), Ignore(PaymentSubmitted), Ignore(OrderConfirmed));
+            Ignore(OrderPlaced), Ignore(PaymentSubmitted), Ignore(OrderConfirmed), Ignore(StockReservationFailed),
+            Ignore(PaymentDeclined), Ignore(DeadlinePassed));
 
         // The ends of a compensation, for the order's history; they change nothing else.
         DuringAny(

@@ -13,7 +13,6 @@ public sealed class CheckoutSteps(CheckoutOptions options)
 {
     static readonly Uri Inventory = new($"queue:{InventoryQueues.Checkout}");
     static readonly Uri Payments = new($"queue:{PaymentsQueues.Checkout}");
-    static readonly Uri Orders = new($"queue:{OrdersQueues.Checkout}");
 
     public Task Start(BehaviorContext<CheckoutState, OrderPlacedIntegrationEvent> c)
     {
@@ -47,11 +46,11 @@ public sealed class CheckoutSteps(CheckoutOptions options)
         Deadline(c.Saga, "payment_wait", c.Message.ReservedAt + options.PaymentWaitTimeout, attempt: 0);
     }
 
-    public Task StockShort(BehaviorContext<CheckoutState, StockReservationFailedIntegrationEvent> c)
+    public void StockShort(BehaviorContext<CheckoutState, StockReservationFailedIntegrationEvent> c)
     {
         Fail(c.Saga, "stock_reservation_failed", c.Message.FailedAt, c.Message.Reason,
             new CheckoutStockReservationFailed(c.Saga.OrderId, c.Message.Reason, c.Message.FailedAt));
-        return Send(c, Orders, new CancelOrderForCheckout(c.Saga.OrderId, c.Message.Reason, c.Message.FailedAt));
+        CancelOrder(c.Saga, c.Message.Reason, c.Message.FailedAt);
     }
 
     public Task PaymentSubmitted(BehaviorContext<CheckoutState, OrderPaymentSubmittedIntegrationEvent> c)
@@ -68,24 +67,19 @@ public sealed class CheckoutSteps(CheckoutOptions options)
         return Send(c, Payments, Charge(c.Saga));
     }
 
-    public Task ChargedThenConfirm(BehaviorContext<CheckoutState, PaymentChargedIntegrationEvent> c)
+    // The order is confirmed in the commit that saves this step; the saga commits the stock once it
+    // hears OrderConfirmed, which also tells it the customer had not cancelled first.
+    public void ChargedThenConfirm(BehaviorContext<CheckoutState, PaymentChargedIntegrationEvent> c)
     {
         c.Saga.Charged = true;
         Step(c.Saga, "paid", c.Message.ChargedAt, new CheckoutPaymentCharged(c.Saga.OrderId, c.Message.Amount, c.Message.ChargedAt));
-        Deadline(c.Saga, "confirm", c.Message.ChargedAt + options.ConfirmTimeout, attempt: 0);
-        return Send(c, Orders, new ConfirmOrderForCheckout(c.Saga.OrderId, c.Message.ChargedAt));
-    }
-
-    public Task ConfirmAgain<T>(BehaviorContext<CheckoutState, T> c, DateTimeOffset? timedOutAt = null) where T : class
-    {
-        if (timedOutAt is { } at) Deadline(c.Saga, "confirm", at + options.ConfirmTimeout, c.Saga.Attempt + 1);
-        return Send(c, Orders, new ConfirmOrderForCheckout(c.Saga.OrderId, timedOutAt ?? c.Saga.Steps[^1].At));
+        ClearDeadline(c.Saga);
+        c.Saga.NewHistory.Add(new ConfirmOrderIfOpen(c.Saga.OrderId, c.Message.ChargedAt));
     }
 
     public Task ConfirmedThenCommit(BehaviorContext<CheckoutState, OrderConfirmedIntegrationEvent> c)
     {
         Step(c.Saga, "confirmed", c.Message.ConfirmedAt);
-        ClearDeadline(c.Saga);
         return Send(c, Inventory, new CommitStock(c.Saga.OrderId));
     }
 
@@ -96,15 +90,15 @@ public sealed class CheckoutSteps(CheckoutOptions options)
     {
         Fail(c.Saga, "payment_declined", c.Message.DeclinedAt, c.Message.Reason,
             new CheckoutPaymentDeclined(c.Saga.OrderId, c.Message.Reason, c.Message.DeclinedAt));
+        CancelOrder(c.Saga, c.Message.Reason, c.Message.DeclinedAt);
         await Send(c, Inventory, new ReleaseStock(c.Saga.OrderId, c.Message.Reason));
-        await Send(c, Orders, new CancelOrderForCheckout(c.Saga.OrderId, c.Message.Reason, c.Message.DeclinedAt));
     }
 
     public async Task GiveUp(BehaviorContext<CheckoutState, CheckoutDeadlinePassed> c, string reason)
     {
         Fail(c.Saga, "timed_out", c.Message.At, reason);
+        CancelOrder(c.Saga, reason, c.Message.At);
         await Send(c, Inventory, new ReleaseStock(c.Saga.OrderId, reason));
-        await Send(c, Orders, new CancelOrderForCheckout(c.Saga.OrderId, reason, c.Message.At));
     }
 
     // The customer cancelled before confirmation: give back the stock (a release for a reservation
@@ -147,9 +141,6 @@ public sealed class CheckoutSteps(CheckoutOptions options)
             Step(c.Saga, "refunded", c.Message.RefundedAt, new CheckoutPaymentRefunded(c.Saga.OrderId, c.Message.Amount, c.Message.RefundedAt));
     }
 
-    public Task CancelAgain<T>(BehaviorContext<CheckoutState, T> c, DateTimeOffset at) where T : class =>
-        Send(c, Orders, new CancelOrderForCheckout(c.Saga.OrderId, c.Saga.FailureReason ?? "The checkout was cancelled.", at));
-
     public Task ReleaseAgain(BehaviorContext<CheckoutState, OrderCancelledIntegrationEvent> c) =>
         Send(c, Inventory, new ReleaseStock(c.Saga.OrderId, c.Saga.FailureReason ?? c.Message.Reason));
 
@@ -189,6 +180,8 @@ public sealed class CheckoutSteps(CheckoutOptions options)
         s.Steps.Add(step);
         if (orderEvent is not null) s.NewHistory.Add(orderEvent);
     }
+
+    static void CancelOrder(CheckoutState s, string reason, DateTimeOffset at) => s.NewHistory.Add(new CancelOrderIfOpen(s.OrderId, reason, at));
 
     static void Deadline(CheckoutState s, string step, DateTimeOffset at, int attempt) =>
         (s.DeadlineStep, s.DeadlineAt, s.Attempt) = (step, at, attempt);
