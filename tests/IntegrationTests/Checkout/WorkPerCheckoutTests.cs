@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Commerce.IntegrationTests.Faults;
 using Commerce.IntegrationTests.Infrastructure;
 using Commerce.Inventory;
 using Commerce.Orders;
@@ -65,7 +64,7 @@ public sealed class WorkPerCheckoutTests(WorkLogApp app) : IDisposable
     readonly Api api = new(app);
     readonly Catalog catalog = new(app);
     readonly Shop shop = new(app);
-    readonly DuplicateDeliveries deliveries = new(app.Host.Services.GetRequiredService<IBus>());
+    readonly BusDeliveries deliveries = new(app.Host.Services.GetRequiredService<IBus>());
 
     public void Dispose() => deliveries.Dispose();
 

@@ -25,7 +25,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
     readonly Catalog catalog;
     readonly Shop shop;
     readonly EventLog events;
-    readonly DuplicateDeliveries deliveries;
+    readonly BusDeliveries deliveries;
 
     public DuplicateDeliveryTests(AppFixture app)
     {
@@ -34,7 +34,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
         catalog = new Catalog(app);
         shop = new Shop(app);
         events = new EventLog(app);
-        deliveries = new DuplicateDeliveries(app.Host.Services.GetRequiredService<IBus>());
+        deliveries = new BusDeliveries(app.Host.Services.GetRequiredService<IBus>());
     }
 
     public void Dispose() => deliveries.Dispose();

@@ -23,7 +23,7 @@ public sealed class PoisonMessageTests : IDisposable
     readonly Shop shop;
     readonly EventLog events;
     readonly PoisonMessages poison;
-    readonly DuplicateDeliveries deliveries;
+    readonly BusDeliveries deliveries;
 
     public PoisonMessageTests(AppFixture app)
     {
@@ -32,7 +32,7 @@ public sealed class PoisonMessageTests : IDisposable
         shop = new Shop(app);
         events = new EventLog(app);
         poison = new PoisonMessages(app);
-        deliveries = new DuplicateDeliveries(app.Host.Services.GetRequiredService<IBus>());
+        deliveries = new BusDeliveries(app.Host.Services.GetRequiredService<IBus>());
     }
 
     public void Dispose() => deliveries.Dispose();

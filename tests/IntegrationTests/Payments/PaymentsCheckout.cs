@@ -11,8 +11,6 @@ namespace Commerce.IntegrationTests.Payments;
 /// Payments recorded.
 public sealed class PaymentsCheckout(AppFixture app)
 {
-    static readonly Uri Queue = new($"queue:{PaymentsQueues.Checkout}");
-
     IBus Bus => app.Host.Services.GetRequiredService<IBus>();
 
     public Task Charge(string orderId, string method, decimal amount = 42.50m, string? correlationId = null, string? userId = null) =>
@@ -25,16 +23,10 @@ public sealed class PaymentsCheckout(AppFixture app)
     // what it did not change without sleeping.
     public async Task SendAndWaitUntilHandled<T>(T message, string? correlationId = null, string? userId = null) where T : class
     {
-        var observer = new Handled<T>(Guid.NewGuid());
-        using var connected = Bus.ConnectConsumeMessageObserver(observer);
-        var endpoint = await Bus.GetSendEndpoint(Queue);
-        await endpoint.Send(message, send =>
-        {
-            send.MessageId = observer.MessageId;
-            if (correlationId is not null) send.Headers.Set(CommerceHeaders.CorrelationId, correlationId);
-            if (userId is not null) send.Headers.Set(CommerceHeaders.UserId, userId);
-        });
-        await observer.Done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        using var deliveries = new BusDeliveries(Bus);
+        (string, string)[] headers = [.. new[] { (CommerceHeaders.CorrelationId, correlationId), (CommerceHeaders.UserId, userId) }
+            .Where(h => h.Item2 is not null).Select(h => (h.Item1, h.Item2!))];
+        await deliveries.Handled(PaymentsQueues.Checkout, message, headers);
     }
 
     public async Task<IReadOnlyList<string>> EventTypes(string orderId)
@@ -93,27 +85,6 @@ public sealed class PaymentsCheckout(AppFixture app)
     public Task<IReadOnlyList<string>> Settled(string orderId, string last, TimeSpan? deadline = null) =>
         Poll.Until(async () => await HasPendingCall(orderId) ? [] : await EventTypes(orderId),
             types => types.Count > 0 && types[^1] == last, deadline, $"payment '{orderId}' to end with {last}");
-
-    sealed class Handled<T>(Guid messageId) : IConsumeMessageObserver<T> where T : class
-    {
-        public Guid MessageId => messageId;
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task PreConsume(ConsumeContext<T> context) => Task.CompletedTask;
-
-        public Task PostConsume(ConsumeContext<T> context)
-        {
-            if (context.MessageId == messageId) Done.TrySetResult();
-            return Task.CompletedTask;
-        }
-
-        public Task ConsumeFault(ConsumeContext<T> context, Exception exception)
-        {
-            if (context.MessageId == messageId) Done.TrySetException(exception);
-            return Task.CompletedTask;
-        }
-    }
 }
 
 public static class PaymentEventTypes

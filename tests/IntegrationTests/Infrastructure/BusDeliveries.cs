@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using MassTransit;
 
-namespace Commerce.IntegrationTests.Faults;
+namespace Commerce.IntegrationTests.Infrastructure;
 
-/// Watches the host's bus: records every message it consumed for the orders or products a test
-/// follows, and delivers messages to a queue, one of those again as RabbitMQ would redeliver it (same
-/// message id and headers) or a new one. A delivery returns once its copies and every command they
-/// caused were handled, so the test can then check that nothing changed without sleeping.
-public sealed class DuplicateDeliveries : IConsumeObserver, ISendObserver, IDisposable
+/// The tests' one watcher of the host's bus: records every message it consumed for the orders or
+/// products a test follows, and delivers messages to a queue, a new one or one of those again as
+/// RabbitMQ would redeliver it (same message id and headers). A delivery returns once its copies and
+/// every command they caused were handled (consume observers sit outside the consumers' retries), so
+/// the test can then check what changed without sleeping.
+public sealed class BusDeliveries : IConsumeObserver, ISendObserver, IDisposable
 {
     const string CopyHeader = "test-redelivery";
     static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
@@ -20,7 +21,7 @@ public sealed class DuplicateDeliveries : IConsumeObserver, ISendObserver, IDisp
     readonly ConcurrentDictionary<Guid, Redelivery> running = new();
     readonly ConcurrentDictionary<Guid, TaskCompletionSource<string?>> watched = new();
 
-    public DuplicateDeliveries(IBus bus)
+    public BusDeliveries(IBus bus)
     {
         this.bus = bus;
         consuming = bus.ConnectConsumeObserver(this);
@@ -61,6 +62,19 @@ public sealed class DuplicateDeliveries : IConsumeObserver, ISendObserver, IDisp
             running.TryRemove(conversation, out _);
         }
     }
+
+    /// Sends a new message and waits until it and what it caused were handled; a fault fails the test.
+    public async Task Handled(string queue, object message, params (string Name, string Value)[] headers)
+    {
+        var faults = await Deliver(Delivery.New(queue, message, headers));
+        Assert.True(faults.Count == 0, string.Join(Environment.NewLine, faults));
+    }
+
+    /// Sends a new message that must fail for good (after its retries); returns why it failed.
+    public async Task<string> Failed(string queue, object message) =>
+        await Deliver(Delivery.New(queue, message)) is [var fault, ..]
+            ? fault
+            : throw new Xunit.Sdk.XunitException($"{message.GetType().Name} was expected to fail but was handled.");
 
     /// The next outcome of a message, however it is delivered (a replay by eng/redrive.sh too): null
     /// once it is handled, else why it failed.
@@ -146,6 +160,9 @@ public sealed record Delivery(string Queue, Guid MessageId, object Message, IRea
     public string Key => KeyOf(Message) ?? "";
 
     public string Name => $"{Message.GetType().Name}@{Queue}";
+
+    public static Delivery New(string queue, object message, params (string Name, string Value)[] headers) =>
+        new(queue, Guid.NewGuid(), message, [.. headers.Select(h => new KeyValuePair<string, object>(h.Name, h.Value))]);
 
     // Every checkout message names its order; the catalog's name their product.
     public static string? KeyOf(object message) =>
