@@ -1,8 +1,7 @@
 using System.Net.Sockets;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Messaging;
 using FluentValidation;
-using JasperFx.Events;
-using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -53,7 +52,7 @@ public sealed partial class ProblemDetailsMapping(IProblemDetailsService problem
         IdempotencyKeyReusedException e => Problem(422, "Idempotency key reused.", e.Message),
         DomainException e => Problem(409, "The command conflicts with the current state.", e.Message),
         StaleVersionException e => Problem(409, "The resource was changed by someone else.", e.Message),
-        JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException => Problem(409,
+        _ when Conflicts.IsConflict(exception) => Problem(409,
             "The resource was changed by someone else.",
             "The stream moved on since the version you sent (or another request won a race). Read it again and retry."),
         Queries.ReadModelBehindException e => Problem(503, "The read model is behind.", e.Message),

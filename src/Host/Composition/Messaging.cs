@@ -1,9 +1,9 @@
+using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
 using Commerce.BuildingBlocks.Validation;
 using Commerce.Inventory;
 using Commerce.Orders;
 using Commerce.Payments;
-using JasperFx.Events;
 using Wolverine.ErrorHandling;
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -31,9 +31,7 @@ public static class Messaging
             options.Policies.AutoApplyTransactions();
             // Two commands raced on one stream and this one lost at commit: harmless, so decide
             // again on the new state. A stale expected_version is the client's conflict: 409.
-            options.Policies.OnException<EventStreamUnexpectedMaxEventIdException>()
-                .Or<ExistingStreamIdCollisionException>()
-                .RetryWithCooldown(RaceRetries);
+            options.Policies.OnException(Conflicts.IsConflict).RetryWithCooldown(RaceRetries);
             options.Policies.Add<ValidationPolicy>();
             options.Policies.Add<CallerReportsFailuresPolicy>();
             options.UseOrdersModule();

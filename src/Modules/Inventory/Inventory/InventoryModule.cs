@@ -2,12 +2,10 @@ using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
 using Commerce.Inventory.Contracts;
 using FluentValidation;
-using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -68,34 +66,12 @@ public static class InventoryModule
         bus.AddCheckoutConsumer<CommitStockConsumer>();
     }
 
+    // Wolverine retries the quick races inline; these slower rounds cover what outlasts them.
     static void AddCheckoutConsumer<T>(this IBusRegistrationConfigurator bus) where T : class, IConsumer =>
-        bus.AddConsumer<T>((_, consumer) => consumer.UseMessageRetry(RetryConflicts))
+        bus.AddConsumer<T>((_, consumer) => consumer.UseMessageRetry(Conflicts.Retry))
             .Endpoint(e =>
             {
                 e.Name = InventoryQueues.Checkout;
                 e.ConcurrentMessageLimit = CheckoutConcurrency;
             });
-
-    // A conflict means another message changed a stream this one read (or held its lock too long):
-    // running it again decides on fresh state. Wolverine already retries the quick stream races inline
-    // (Host's Messaging); these slower rounds cover what outlasts them and the conflicts it does not
-    // retry. Anything else (a domain error, a malformed message) would fail the same way again, so it
-    // goes straight to the error queue, as does a conflict that outlasts every round.
-    static void RetryConflicts(IRetryConfigurator retry)
-    {
-        retry.Handle<Exception>(IsConflict);
-        retry.Intervals(50, 200, 500, 1000, 2000);
-    }
-
-    static bool IsConflict(Exception exception) => exception switch
-    {
-        JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException
-            or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
-            or Marten.Exceptions.StreamLockedException => true,
-        // deadlock_detected, serialization_failure
-        PostgresException { SqlState: "40P01" or "40001" } => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(IsConflict),
-        { InnerException: { } inner } => IsConflict(inner),
-        _ => false,
-    };
 }

@@ -64,28 +64,14 @@ public static class OrdersModule
         options.Policies.Add(new ModuleStorePolicy(typeof(IOrdersStore).Assembly, typeof(IOrdersStore)));
     }
 
+    // A product's listing and price change are published back to back and handled at once: the one
+    // that loses the race on the catalog document decides again on what the winner wrote (an older
+    // price then changes nothing) instead of going to the error queue with the newer price.
     public static void AddOrdersConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<ProductListedConsumer>((_, consumer) => consumer.UseMessageRetry(RetryCatalogRaces)).Endpoint(e => e.Name = "orders.catalog");
-        bus.AddConsumer<ProductPriceChangedConsumer>((_, consumer) => consumer.UseMessageRetry(RetryCatalogRaces)).Endpoint(e => e.Name = "orders.catalog");
+        bus.AddConsumer<ProductListedConsumer>((_, consumer) => consumer.UseMessageRetry(Conflicts.Retry)).Endpoint(e => e.Name = "orders.catalog");
+        bus.AddConsumer<ProductPriceChangedConsumer>((_, consumer) => consumer.UseMessageRetry(Conflicts.Retry)).Endpoint(e => e.Name = "orders.catalog");
         bus.AddSagaStateMachine<CheckoutStateMachine, CheckoutState, CheckoutSagaDefinition>().MartenRepository<CheckoutState, IOrdersStore>();
     }
-
-    // A product's listing and price changes are published back to back and handled at once: the one
-    // that loses the race on the catalog document's version decides again on what the winner wrote
-    // (an older price then changes nothing) instead of going to the error queue with the newer price.
-    static void RetryCatalogRaces(IRetryConfigurator retry)
-    {
-        retry.Handle<Exception>(IsCatalogRace);
-        retry.Intervals(20, 50, 100, 250, 500, 1000);
-    }
-
-    static bool IsCatalogRace(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is JasperFx.ConcurrencyException or JasperFx.DocumentAlreadyExistsException) return true;
-        }
-        return false;
-    }
 }
+

@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Commands;
 using Commerce.Payments.Contracts;
 using Microsoft.Extensions.Logging;
@@ -78,7 +79,7 @@ public sealed partial class GatewayCaller(
                 await session.SaveChangesAsync();
                 return;
             }
-            catch (Exception e) when (attempt < MaxRecordAttempts && CheckoutRetry.IsConflict(e))
+            catch (Exception e) when (attempt < MaxRecordAttempts && Conflicts.IsConflict(e))
             {
                 // Another host finished this call first (its lease ran out): decide again on what it wrote.
             }

@@ -4,7 +4,6 @@ using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
 using Commerce.Payments.Contracts;
 using FluentValidation;
-using JasperFx.Events;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -69,32 +68,9 @@ public static class PaymentsModule
 
     public static void AddPaymentsConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<ChargePaymentConsumer>((_, consumer) => consumer.UseMessageRetry(CheckoutRetry.Configure))
+        bus.AddConsumer<ChargePaymentConsumer>((_, consumer) => consumer.UseMessageRetry(Conflicts.Retry))
             .Endpoint(e => e.Name = PaymentsQueues.Checkout);
-        bus.AddConsumer<RefundPaymentConsumer>((_, consumer) => consumer.UseMessageRetry(CheckoutRetry.Configure))
+        bus.AddConsumer<RefundPaymentConsumer>((_, consumer) => consumer.UseMessageRetry(Conflicts.Retry))
             .Endpoint(e => e.Name = PaymentsQueues.Checkout);
-    }
-}
-
-// Duplicates of one checkout message can race on the same payment (one wins, the other must decide
-// again on what it wrote); anything else is a real fault for the error queue. An unreachable database
-// is the bus-wide outage retry's: MassTransit lets the retry closest to the exception decide, so
-// handling it here too would fault the message after these 9 s.
-internal static class CheckoutRetry
-{
-    public static void Configure(IRetryConfigurator retry)
-    {
-        retry.Handle<Exception>(IsConflict);
-        retry.Intervals(50, 100, 250, 500, 1000, 2000, 5000);
-    }
-
-    public static bool IsConflict(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
-                or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.DocumentAlreadyExistsException) return true;
-        }
-        return false;
     }
 }

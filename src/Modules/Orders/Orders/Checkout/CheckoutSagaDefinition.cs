@@ -1,4 +1,4 @@
-using Commerce.BuildingBlocks.Http;
+using Commerce.BuildingBlocks.Messaging;
 using Commerce.Inventory.Contracts;
 using Commerce.Orders.Contracts;
 using Commerce.Payments.Contracts;
@@ -21,13 +21,7 @@ public sealed class CheckoutSagaDefinition : SagaDefinition<CheckoutState>
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<CheckoutState> sagaConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            // Left to the bus-wide outage retry (minutes): MassTransit lets the retry closest to the
-            // exception decide, so handling it here would fault the message after these 9 s.
-            r.Ignore<Exception>(ProblemDetailsMapping.IsDatabaseUnavailable);
-            r.Intervals(50, 100, 250, 500, 1000, 2000, 5000);
-        });
+        endpointConfigurator.UseMessageRetry(Conflicts.Retry);
         endpointConfigurator.UseInMemoryOutbox(context);
         var partitioner = endpointConfigurator.CreatePartitioner(16);
         endpointConfigurator.UsePartitioner<OrderPlacedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));
