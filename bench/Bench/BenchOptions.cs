@@ -47,12 +47,5 @@ public sealed record BenchOptions(bool Quick, string OutputDirectory, bool Write
 
 public static class RepoRoot
 {
-    public static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ModularMonolith.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("Run the bench from inside the repository (ModularMonolith.sln not found above " + AppContext.BaseDirectory + ").");
-    }
+    public static string Find() => Commerce.Testing.HostProcess.RepositoryRoot();
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Commerce.Bench.Infrastructure;
 using Commerce.Bench.Report;
+using Commerce.Testing;
 
 namespace Commerce.Bench.Rows;
 
@@ -29,12 +30,17 @@ public sealed class LiveHost : IAsyncDisposable
     /// src/Host as a process with the bench's catalog listed, caught up.
     public static async Task<LiveHost> Start(BenchOptions options, BenchServices services)
     {
-        var host = await HostProcess.Start(services, new Dictionary<string, string>
+        var host = await HostProcess.Start("bench", new Dictionary<string, string>
         {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings:Postgres"] = services.ConnectionString,
+            ["RabbitMq:VirtualHost"] = services.Name,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:MassTransit"] = "Warning",
             // Orders placed without a card (row 2) wait for payment for the whole run instead of being
             // compensated in the middle of a measurement.
             ["Checkout:PaymentWaitTimeout"] = "01:00:00",
-        });
+        }, Path.Combine(Path.GetTempPath(), $"{services.Name}-host.log"), "/health/ready", TimeSpan.FromSeconds(90));
         var live = new LiveHost(services, host, await Rabbit.Connect(services.Name), options.CatalogProducts);
         await live.Shopper.ListCatalog(services.ConnectionString);
         live.queues = await AppQueues(services.Name);
@@ -103,6 +109,8 @@ public sealed class LiveHost : IAsyncDisposable
         await Memory.DisposeAsync();
         Shopper.Dispose();
         await Rabbit.DisposeAsync();
+        // SIGTERM lets the host stop its daemons and bus cleanly before the bench drops its database.
+        await host.Stop(TimeSpan.FromSeconds(20));
         await host.DisposeAsync();
     }
 }

@@ -38,7 +38,7 @@ public sealed class TwoHostTests(ProcessHosts hosts)
 
     /// Asks every host what it runs until each store is led by exactly one of them (the others run
     /// nothing of it); answers store -> leading host.
-    static async Task<IReadOnlyDictionary<string, string>> OneLeaderPerStore(IReadOnlyList<HostProcess> running, TimeSpan? deadline = null)
+    static async Task<IReadOnlyDictionary<string, string>> OneLeaderPerStore(IReadOnlyList<ProcessApp> running, TimeSpan? deadline = null)
     {
         var seen = await Poll.Until(async () =>
         {

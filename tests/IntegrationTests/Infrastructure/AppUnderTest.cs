@@ -1,7 +1,7 @@
 namespace Commerce.IntegrationTests.Infrastructure;
 
 /// What the test helpers talk to: the in-process host (AppFixture) or a host running as its own
-/// process (HostProcess), over one database and RabbitMQ virtual host.
+/// process (ProcessApp), over one database and RabbitMQ virtual host.
 public interface IAppUnderTest
 {
     TestServices Services { get; }

@@ -13,7 +13,7 @@ public static class Invariants
         AssertHold(app.Host.Services, orderIds, skus, deadline);
 
     /// For a host running as a process of its own: the same check through its admin route.
-    public static async Task AssertHold(HostProcess host, IEnumerable<string> orderIds, TimeSpan? deadline = null)
+    public static async Task AssertHold(ProcessApp host, IEnumerable<string> orderIds, TimeSpan? deadline = null)
     {
         var query = string.Join("&", orderIds.Select(id => $"order_id={Uri.EscapeDataString(id)}"));
         var api = new Api(host);

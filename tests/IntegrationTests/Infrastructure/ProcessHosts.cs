@@ -4,15 +4,15 @@ namespace Commerce.IntegrationTests.Infrastructure;
 /// so killing one never disturbs the in-process host of the other tests.
 public sealed class ProcessHosts : IAsyncLifetime
 {
-    readonly List<HostProcess> started = [];
+    readonly List<ProcessApp> started = [];
 
     public TestServices Services { get; } = new();
 
     public Task InitializeAsync() => Services.CreateAsync();
 
-    public async Task<HostProcess> Start(string name)
+    public async Task<ProcessApp> Start(string name)
     {
-        var host = await HostProcess.Start(name, Services);
+        var host = await ProcessApp.Start(name, Services);
         started.Add(host);
         return host;
     }
