@@ -61,11 +61,14 @@ public sealed record Order(
 
     public Order Apply(OrderCancelled e) => this with { Status = OrderStatus.Cancelled, CancelReason = e.Reason };
 
-    // Stock held and no payment method yet: the order now waits for process-payment.
-    public Order Apply(CheckoutStockReserved e) => Step(nameof(CheckoutStockReserved)) with
-    {
-        Status = Status == OrderStatus.Placed && PaymentMethod is null ? OrderStatus.AwaitingPayment : Status,
-    };
+    public Order Apply(CheckoutStockReserved e) => Step(nameof(CheckoutStockReserved)) with { Status = AfterStockReserved(Status, PaymentMethod) };
+
+    /// An order placed without a payment method waits for process-payment once its stock is held; the
+    /// order, its read models and the checkout all ask here.
+    public static bool WaitsForPayment(string? paymentMethod) => paymentMethod is null;
+
+    public static OrderStatus AfterStockReserved(OrderStatus status, string? paymentMethod) =>
+        status == OrderStatus.Placed && WaitsForPayment(paymentMethod) ? OrderStatus.AwaitingPayment : status;
 
     public Order Apply(CheckoutStockReservationFailed e) => Step(nameof(CheckoutStockReservationFailed));
     public Order Apply(CheckoutStockReleased e) => Step(nameof(CheckoutStockReleased));
@@ -76,9 +79,16 @@ public sealed record Order(
     Order Step(string step) => this with { CheckoutSteps = (CheckoutSteps ?? []).Add(step) };
 }
 
-/// The status as every API shows it.
+/// The status as every API and read model shows it.
 public static class OrderStatusNames
 {
+    public static readonly string Placed = Of(OrderStatus.Placed);
+    public static readonly string Confirmed = Of(OrderStatus.Confirmed);
+    public static readonly string Shipped = Of(OrderStatus.Shipped);
+    public static readonly string Cancelled = Of(OrderStatus.Cancelled);
+
+    public static IReadOnlyList<string> All { get; } = [.. Enum.GetValues<OrderStatus>().Select(Of)];
+
     public static string Of(OrderStatus status) => status switch
     {
         OrderStatus.Placed => "placed",
@@ -89,7 +99,10 @@ public static class OrderStatusNames
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    /// Stock held and no payment method yet: the order now waits for process-payment.
+    public static OrderStatus Parse(string name) =>
+        Enum.GetValues<OrderStatus>().Single(s => Of(s) == name);
+
+    /// Order.AfterStockReserved for a read model that keeps the status by name.
     public static string AfterStockReserved(string status, string? paymentMethod) =>
-        status == Of(OrderStatus.Placed) && paymentMethod is null ? Of(OrderStatus.AwaitingPayment) : status;
+        Of(Order.AfterStockReserved(Parse(status), paymentMethod));
 }

@@ -21,7 +21,7 @@ public sealed record OrderDetails(string Id, string UserId, string Status, IRead
 
 public sealed class OrderDetailsProjection : SingleStreamProjection<OrderDetails, string>
 {
-    public static OrderDetails Create(IEvent<OrderPlaced> e) => new(e.Data.OrderId, e.Data.UserId, "placed",
+    public static OrderDetails Create(IEvent<OrderPlaced> e) => new(e.Data.OrderId, e.Data.UserId, OrderStatusNames.Placed,
         [.. e.Data.Lines.Select(l => new OrderDetailsLine(l.ProductId, l.Name, l.Quantity, l.UnitPrice))], e.Data.Total, e.Data.Currency,
         e.Data.PaymentMethod, null, null, [new TimelineEntry("placed", e.Data.PlacedAt)], e.Data.PlacedAt, e.Data.PlacedAt, e.Version);
 
@@ -36,13 +36,13 @@ public sealed class OrderDetailsProjection : SingleStreamProjection<OrderDetails
     public static OrderDetails Apply(IEvent<CheckoutPaymentCharged> e, OrderDetails d) => Step(d, e, "paid", e.Data.ChargedAt);
     public static OrderDetails Apply(IEvent<CheckoutPaymentDeclined> e, OrderDetails d) => Step(d, e, "payment_declined", e.Data.DeclinedAt, e.Data.Reason);
     public static OrderDetails Apply(IEvent<CheckoutPaymentRefunded> e, OrderDetails d) => Step(d, e, "refunded", e.Data.RefundedAt);
-    public static OrderDetails Apply(IEvent<OrderConfirmed> e, OrderDetails d) => Step(d, e, "confirmed", e.Data.ConfirmedAt) with { Status = "confirmed" };
+    public static OrderDetails Apply(IEvent<OrderConfirmed> e, OrderDetails d) => Step(d, e, "confirmed", e.Data.ConfirmedAt) with { Status = OrderStatusNames.Confirmed };
 
     public static OrderDetails Apply(IEvent<OrderShipped> e, OrderDetails d) =>
-        Step(d, e, "shipped", e.Data.ShippedAt, e.Data.TrackingNumber) with { Status = "shipped", TrackingNumber = e.Data.TrackingNumber };
+        Step(d, e, "shipped", e.Data.ShippedAt, e.Data.TrackingNumber) with { Status = OrderStatusNames.Shipped, TrackingNumber = e.Data.TrackingNumber };
 
     public static OrderDetails Apply(IEvent<OrderCancelled> e, OrderDetails d) =>
-        Step(d, e, "cancelled", e.Data.CancelledAt, e.Data.Reason) with { Status = "cancelled", CancelReason = e.Data.Reason };
+        Step(d, e, "cancelled", e.Data.CancelledAt, e.Data.Reason) with { Status = OrderStatusNames.Cancelled, CancelReason = e.Data.Reason };
 
     static OrderDetails Step(OrderDetails d, IEvent e, string name, DateTimeOffset at, string? detail = null) =>
         d with { Timeline = [.. d.Timeline, new TimelineEntry(name, at, detail)], UpdatedAt = at, Version = e.Version };

@@ -16,14 +16,14 @@ public sealed record OrderSummary(string Id, string UserId, string Status, decim
 {
     public static OrderSummary? Next(OrderSummary? s, IEvent e) => (s, e.Data) switch
     {
-        (null, OrderPlaced p) => new(p.OrderId, p.UserId, "placed", p.Total, p.Currency, p.Lines.Sum(l => l.Quantity), p.PaymentMethod,
+        (null, OrderPlaced p) => new(p.OrderId, p.UserId, OrderStatusNames.Placed, p.Total, p.Currency, p.Lines.Sum(l => l.Quantity), p.PaymentMethod,
             p.PlacedAt, p.PlacedAt, e.Version),
         (null, _) => null,
         (_, OrderPaymentSubmitted p) => s.At(e, p.SubmittedAt) with { PaymentMethod = p.PaymentMethod },
         (_, CheckoutStockReserved r) => s.At(e, r.ReservedAt) with { Status = OrderStatusNames.AfterStockReserved(s.Status, s.PaymentMethod) },
-        (_, OrderConfirmed c) => s.At(e, c.ConfirmedAt) with { Status = "confirmed" },
-        (_, OrderShipped sh) => s.At(e, sh.ShippedAt) with { Status = "shipped" },
-        (_, OrderCancelled c) => s.At(e, c.CancelledAt) with { Status = "cancelled" },
+        (_, OrderConfirmed c) => s.At(e, c.ConfirmedAt) with { Status = OrderStatusNames.Confirmed },
+        (_, OrderShipped sh) => s.At(e, sh.ShippedAt) with { Status = OrderStatusNames.Shipped },
+        (_, OrderCancelled c) => s.At(e, c.CancelledAt) with { Status = OrderStatusNames.Cancelled },
         _ => s with { LastEventVersion = e.Version },
     };
 

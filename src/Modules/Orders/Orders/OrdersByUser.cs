@@ -31,8 +31,6 @@ public sealed record UserOrdersResponse(string UserId, int Page, int PageSize, l
 /// commands (min_sequence waits for a command's position).
 public static class OrdersByUserEndpoint
 {
-    static readonly string[] Statuses = ["placed", "awaiting_payment", "confirmed", "shipped", "cancelled"];
-
     [WolverineGet("/api/v1/query/orders/{userId}"), Tags("Orders")]
     public static async Task<UserOrdersResponse> Get(string userId, string? status, int? page, int? page_size, long? min_sequence,
         IOrdersStore store, TimeProvider clock, CancellationToken ct)
@@ -40,8 +38,8 @@ public static class OrdersByUserEndpoint
         var (p, size) = (page ?? 1, page_size ?? 20);
         if (p < 1 || size is < 1 or > 100) throw new InvalidCommandException("'page' starts at 1 and 'page_size' is 1 to 100.");
         if ((long)(p - 1) * size > int.MaxValue) throw new InvalidCommandException("'page' is beyond any list of orders.");
-        if (status is not null && !Statuses.Contains(status))
-            throw new InvalidCommandException($"Unknown status '{status}'; use one of {string.Join(", ", Statuses)}.");
+        if (status is not null && !OrderStatusNames.All.Contains(status))
+            throw new InvalidCommandException($"Unknown status '{status}'; use one of {string.Join(", ", OrderStatusNames.All)}.");
         await ReadYourWrites.AtLeastSequence(store, OrdersByUserProjection.ProjectionName, min_sequence, clock, ct);
         await using var session = store.QuerySession();
         var query = session.Query<UserOrder>().Where(u => u.Order.UserId == userId);
