@@ -1,7 +1,4 @@
-using Commerce.Inventory;
-using Commerce.Orders;
-using Commerce.Payments;
-using JasperFx.Events.Daemon;
+using Commerce.BuildingBlocks.Modules;
 using Wolverine.Http;
 
 namespace Commerce.Host.Admin;
@@ -15,21 +12,16 @@ public sealed record LeadershipResponse(string Host, IReadOnlyList<StoreLeadersh
 public static class LeadershipEndpoint
 {
     [WolverineGet("/api/v1/admin/leadership"), Tags("Admin")]
-    public static LeadershipResponse Get(HttpContext http, AdminKey admin,
-        Marten.Events.Daemon.Coordination.IProjectionCoordinator<IOrdersStore> orders,
-        Marten.Events.Daemon.Coordination.IProjectionCoordinator<IInventoryStore> inventory,
-        Marten.Events.Daemon.Coordination.IProjectionCoordinator<IPaymentsStore> payments)
+    public static LeadershipResponse Get(HttpContext http, AdminKey admin, ModuleStores stores)
     {
         admin.Require(http);
-        var stores = new (string Name, IProjectionCoordinator Coordinator)[] { ("orders", orders), ("inventory", inventory), ("payments", payments) }
-            .Select(s => Of(s.Name, s.Coordinator)).ToList();
-        return new LeadershipResponse($"{Environment.MachineName}:{Environment.ProcessId}", stores);
+        return new LeadershipResponse($"{Environment.MachineName}:{Environment.ProcessId}", [.. stores.All.Select(Of)]);
     }
 
-    static StoreLeadership Of(string store, IProjectionCoordinator coordinator)
+    static StoreLeadership Of(RegisteredStore store)
     {
-        var running = coordinator.DaemonForMainDatabase().CurrentAgents()
+        var running = store.Coordinator.DaemonForMainDatabase().CurrentAgents()
             .Where(a => a.Status == JasperFx.AgentStatus.Running).Select(a => a.Name.Identity).Order(StringComparer.Ordinal).ToList();
-        return new StoreLeadership(store, running.Count > 0, running);
+        return new StoreLeadership(store.Name, running.Count > 0, running);
     }
 }

@@ -1,6 +1,4 @@
-using Commerce.Inventory;
-using Commerce.Orders;
-using Commerce.Payments;
+using Commerce.BuildingBlocks.Modules;
 using Marten;
 using Npgsql;
 using Wolverine.Http;
@@ -17,23 +15,21 @@ public sealed record ProjectionsResponse(IReadOnlyList<ProjectionLag> Projection
 public static class ProjectionsEndpoint
 {
     [WolverineGet("/api/v1/admin/projections"), Tags("Admin")]
-    public static async Task<ProjectionsResponse> Get(HttpContext http, AdminKey admin, IConfiguration configuration, TimeProvider clock,
-        IOrdersStore orders, IInventoryStore inventory, IPaymentsStore payments, CancellationToken ct)
+    public static async Task<ProjectionsResponse> Get(HttpContext http, AdminKey admin, ModuleStores stores, TimeProvider clock, CancellationToken ct)
     {
         admin.Require(http);
         var rows = new List<ProjectionLag>();
-        foreach (var (schema, store) in new (string, IDocumentStore)[] { ("orders", orders), ("inventory", inventory), ("payments", payments) })
-        {
-            rows.AddRange(await LagOf(schema, store, configuration, clock, ct));
-        }
+        foreach (var store in stores.All) rows.AddRange(await LagOf(store, clock, ct));
         return new ProjectionsResponse(rows);
     }
 
-    static async Task<IEnumerable<ProjectionLag>> LagOf(string schema, IDocumentStore store, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+    static async Task<IEnumerable<ProjectionLag>> LagOf(RegisteredStore module, TimeProvider clock, CancellationToken ct)
     {
+        var store = module.Store;
+        var schema = store.Options.Events.DatabaseSchemaName;
         var progress = await store.Advanced.AllProjectionProgress(token: ct);
         var highWater = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
-        await using var connection = new NpgsqlConnection(configuration.GetConnectionString("Postgres"));
+        await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         var highest = await Scalar<long>(connection, $"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events", ct);
         var result = new List<ProjectionLag>();
@@ -41,7 +37,7 @@ public static class ProjectionsEndpoint
         {
             var oldestUnseen = await OldestAfter(connection, schema, shard.Sequence, ct);
             var seconds = oldestUnseen is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0;
-            result.Add(new ProjectionLag(schema, shard.ShardName, shard.Sequence, highWater, highest,
+            result.Add(new ProjectionLag(module.Name, shard.ShardName, shard.Sequence, highWater, highest,
                 Math.Max(0, highest - shard.Sequence), Math.Round(seconds, 3), shard.AgentStatus));
         }
         return result;

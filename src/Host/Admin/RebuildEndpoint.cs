@@ -1,8 +1,5 @@
 using Commerce.BuildingBlocks.Errors;
-using Commerce.Inventory;
-using Commerce.Orders;
-using Commerce.Payments;
-using JasperFx.Events.Daemon;
+using Commerce.BuildingBlocks.Modules;
 using Wolverine.Http;
 
 namespace Commerce.Host.Admin;
@@ -16,21 +13,12 @@ public sealed record RebuildResponse(string Store, string Projection, string Sta
 public static class RebuildEndpoint
 {
     [WolverinePost("/api/v1/admin/projections/{store}/{projection}/rebuild"), Tags("Admin")]
-    public static async Task<RebuildResponse> Post(string store, string projection, HttpContext http, AdminKey admin,
-        Marten.Events.Daemon.Coordination.IProjectionCoordinator<IOrdersStore> orders,
-        Marten.Events.Daemon.Coordination.IProjectionCoordinator<IInventoryStore> inventory,
-        Marten.Events.Daemon.Coordination.IProjectionCoordinator<IPaymentsStore> payments,
+    public static async Task<RebuildResponse> Post(string store, string projection, HttpContext http, AdminKey admin, ModuleStores stores,
         CancellationToken ct)
     {
         admin.Require(http);
-        IProjectionCoordinator coordinator = store switch
-        {
-            "orders" => orders,
-            "inventory" => inventory,
-            "payments" => payments,
-            _ => throw new NotFoundException($"No store '{store}'; use orders, inventory or payments."),
-        };
-        var daemon = coordinator.DaemonForMainDatabase();
+        var module = stores.Find(store) ?? throw new NotFoundException($"No store '{store}'; use {stores.Names}.");
+        var daemon = module.Coordinator.DaemonForMainDatabase();
         var shards = daemon.CurrentAgents().Where(a => a.Name.Name == projection).Select(a => a.Name.Identity).ToList();
         if (shards.Count == 0)
             throw new DomainException($"This host does not run '{projection}' of {store} (not its leader, or no such async projection). " +

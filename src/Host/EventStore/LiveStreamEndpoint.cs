@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Commerce.BuildingBlocks.Errors;
-using Commerce.Inventory;
-using Commerce.Orders;
-using Commerce.Payments;
+using Commerce.BuildingBlocks.Modules;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
@@ -24,13 +22,13 @@ public static class LiveStreamEndpoint
     static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(250);
 
     [WolverineGet("/api/v1/events/stream"), Tags("Event store")]
-    public static async Task Get(HttpContext http, string? types, string? modules, IOrdersStore orders, IInventoryStore inventory,
-        IPaymentsStore payments, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
+    public static async Task Get(HttpContext http, string? types, string? modules, ModuleStores registered, IOptions<JsonOptions> json,
+        TimeProvider clock, CancellationToken ct)
     {
-        var stores = new Dictionary<string, IDocumentStore> { ["orders"] = orders, ["inventory"] = inventory, ["payments"] = payments };
+        var stores = registered.All.ToDictionary(s => s.Name, s => s.Store);
         var wanted = Split(modules) ?? [.. stores.Keys];
         if (wanted.FirstOrDefault(m => !stores.ContainsKey(m)) is { } unknown)
-            throw new InvalidCommandException($"Unknown module '{unknown}'; use orders, inventory or payments.");
+            throw new InvalidCommandException($"Unknown module '{unknown}'; use {registered.Names}.");
         var typeFilter = Split(types);
         var positions = Positions.Parse(http.Request.Headers["Last-Event-ID"].ToString(), [.. stores.Keys]);
 

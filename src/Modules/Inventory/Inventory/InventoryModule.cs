@@ -47,6 +47,7 @@ public static class InventoryModule
             })
             .IntegrateWithWolverine()
             .WithIntegrationEventRelay<IInventoryStore, InventoryIntegrationEvents>()
+            .AsModuleStore(Schema)
             .ApplyAllDatabaseChangesOnStartup();
         services.AddValidatorsFromAssemblyContaining<IInventoryStore>(includeInternalTypes: true);
         return services;

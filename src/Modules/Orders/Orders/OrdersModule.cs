@@ -53,6 +53,7 @@ public static class OrdersModule
             })
             .IntegrateWithWolverine()
             .WithIntegrationEventRelay<IOrdersStore, OrdersIntegrationEvents>()
+            .AsModuleStore(Schema)
             .ApplyAllDatabaseChangesOnStartup();
         services.AddValidatorsFromAssemblyContaining<IOrdersStore>(includeInternalTypes: true);
         return services;

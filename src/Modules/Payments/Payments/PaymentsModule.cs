@@ -51,6 +51,7 @@ public static class PaymentsModule
             })
             .IntegrateWithWolverine()
             .WithIntegrationEventRelay<IPaymentsStore, PaymentsIntegrationEvents>()
+            .AsModuleStore(Schema)
             .ApplyAllDatabaseChangesOnStartup();
         services.AddValidatorsFromAssemblyContaining<IPaymentsStore>(includeInternalTypes: true);
         services.AddSingleton(gateway.Validated());
