@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Background;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
@@ -56,6 +57,7 @@ public static class OrdersModule
             .AsModuleStore(Schema)
             .ApplyAllDatabaseChangesOnStartup();
         services.AddValidatorsFromAssemblyContaining<IOrdersStore>(includeInternalTypes: true);
+        services.AddScoped<IRawAppendMap, OrdersRawAppend>();
         return services;
     }
 
