@@ -14,7 +14,7 @@ public static class Modules
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CommandGateway>();
         builder.Services.AddSingleton<Admin.AdminKey>();
-        builder.Services.AddSingleton<Verification.InvariantChecker>();
+        builder.Services.AddSingleton<Commerce.Verification.InvariantChecker>();
         builder.Services.AddOrdersModule(postgres, builder.Configuration.GetSection("Checkout").Get<CheckoutOptions>() ?? new CheckoutOptions());
         builder.Services.AddInventoryModule(postgres);
         builder.Services.AddPaymentsModule(postgres, builder.Configuration.GetSection(PaymentsModule.GatewaySection));

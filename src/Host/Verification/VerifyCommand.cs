@@ -1,3 +1,4 @@
+using Commerce.Verification;
 using JasperFx.CommandLine;
 
 namespace Commerce.Host.Verification;

@@ -1,3 +1,4 @@
+using Commerce.Verification;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.Host.Admin;
 using Wolverine.Http;

@@ -1,4 +1,4 @@
-using Commerce.Host.Verification;
+using Commerce.Verification;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Commerce.IntegrationTests.Infrastructure;

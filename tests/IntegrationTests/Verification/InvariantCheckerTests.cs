@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Commerce.Host.Verification;
+using Commerce.Verification;
 using Commerce.IntegrationTests.Infrastructure;
 using Commerce.Inventory;
 using Commerce.Payments;

@@ -1,4 +1,4 @@
-using Commerce.Host.Verification;
+using Commerce.Verification;
 using Commerce.Inventory;
 using Commerce.Orders;
 using Commerce.Orders.Checkout;

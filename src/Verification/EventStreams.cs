@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Marten;
 
-namespace Commerce.Host.Verification;
+namespace Commerce.Verification;
 
 /// A stream folded into its aggregate, with its events (for their counts and times).
 public sealed record Folded<T>(string Key, T State, IReadOnlyList<IEvent> Events)

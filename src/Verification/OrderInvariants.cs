@@ -1,9 +1,9 @@
 using Commerce.Inventory;
 using Commerce.Orders;
 using Commerce.Payments;
-using static Commerce.Host.Verification.Wording;
+using static Commerce.Verification.Wording;
 
-namespace Commerce.Host.Verification;
+namespace Commerce.Verification;
 
 public sealed record OrderCheck(IReadOnlyList<Violation> Violations, int Settled, int InFlight);
 

@@ -2,7 +2,7 @@ using Commerce.Inventory;
 using Commerce.Orders;
 using Commerce.Payments;
 
-namespace Commerce.Host.Verification;
+namespace Commerce.Verification;
 
 /// Checks the invariants that span the modules over the whole database (or a scope of it): every
 /// product's stock against its events and its reservations, every settled order against its payment

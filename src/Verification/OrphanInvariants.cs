@@ -1,8 +1,8 @@
 using Commerce.Inventory;
 using Commerce.Payments;
-using static Commerce.Host.Verification.Wording;
+using static Commerce.Verification.Wording;
 
-namespace Commerce.Host.Verification;
+namespace Commerce.Verification;
 
 /// Money or stock held for an order that Orders never heard of, once it has been quiet for the quiet
 /// period. A scoped run only looks at its own order ids.

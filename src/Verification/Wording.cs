@@ -3,7 +3,7 @@ using Commerce.Inventory;
 using Commerce.Orders;
 using Commerce.Payments;
 
-namespace Commerce.Host.Verification;
+namespace Commerce.Verification;
 
 /// How the checker writes what it found, so every message reads the same way.
 public static class Wording

@@ -1,4 +1,4 @@
-namespace Commerce.Host.Verification;
+namespace Commerce.Verification;
 
 /// One broken invariant: which rule, about which stream (an order id, a SKU), in words.
 public sealed record Violation(string Rule, string Subject, string Message)

@@ -4,7 +4,7 @@ using Commerce.Orders.Checkout;
 using Commerce.Payments;
 using Marten;
 
-namespace Commerce.Host.Verification;
+namespace Commerce.Verification;
 
 /// What the three modules hold, read from their event streams (the write side's truth; read models
 /// may lag), plus the checkout documents and the one inline read model worth comparing.

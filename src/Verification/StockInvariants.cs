@@ -1,7 +1,7 @@
 using Commerce.Inventory;
-using static Commerce.Host.Verification.Wording;
+using static Commerce.Verification.Wording;
 
-namespace Commerce.Host.Verification;
+namespace Commerce.Verification;
 
 /// Every product's figures, counted again from its own events and from the reservations that hold
 /// it. A product and its reservations are written in one transaction, so these hold at every commit:
