@@ -24,3 +24,20 @@ public static class ReadsTheClock
     public static DateTimeOffset Now() => DateTimeOffset.UtcNow;
     public static DateTime Today() => DateTime.Now;
 }
+
+// Features the Host must not hold: an endpoint, a handler, a consumer.
+public static class EndpointInTheHost
+{
+    [Wolverine.Http.WolverineGet("/rogue")]
+    public static string Get() => "rogue";
+}
+
+public static class HandlerInTheHost
+{
+    public static void Handle(MutableEvent message) => message.OrderId = "";
+}
+
+public sealed class ConsumerInTheHost : IConsumer<MutableEvent>
+{
+    public Task Consume(ConsumeContext<MutableEvent> context) => Task.CompletedTask;
+}

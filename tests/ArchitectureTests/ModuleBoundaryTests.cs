@@ -43,6 +43,9 @@ public sealed class ModuleBoundaryTests
         Assert.Empty(Rules.ClockReads(Assembly.Load("Commerce.Host")));
     }
 
+    [Fact]
+    public void the_host_only_composes() => Assert.Empty(Rules.FeaturesIn(Assembly.Load("Commerce.Host")));
+
     // Events are the records an aggregate applies: named in the past tense, positional records.
     static bool IsEvent(Type t) => t.IsSealed && t.GetMethod("<Clone>$") is not null && !t.Name.EndsWith("Command", StringComparison.Ordinal)
         && t.GetMethods().All(m => m.Name != "Apply");
@@ -68,6 +71,15 @@ public sealed class RulesCanFail
     [Fact]
     public void a_setter_on_an_event_is_caught() =>
         Assert.Contains($"{typeof(MutableEvent).FullName}.OrderId", Rules.RecordsWithSetters([typeof(MutableEvent)]));
+
+    [Fact]
+    public void a_feature_in_the_host_is_caught()
+    {
+        var violations = Rules.FeaturesIn(Rogue);
+        Assert.Contains($"{typeof(EndpointInTheHost).FullName}.Get (an HTTP endpoint)", violations);
+        Assert.Contains($"{typeof(HandlerInTheHost).FullName}.Handle (a message handler)", violations);
+        Assert.Contains($"{typeof(ConsumerInTheHost).FullName} (a consumer)", violations);
+    }
 
     [Fact]
     public void reading_the_clock_is_caught()

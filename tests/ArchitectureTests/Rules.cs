@@ -63,6 +63,32 @@ public static class Rules
             .ToList();
     }
 
+    /// The Host composes and nothing else: no HTTP endpoint (a method with a Wolverine route attribute),
+    /// no message handler (a MassTransit consumer, a Wolverine Handle method) and no command; those
+    /// belong to a module, or to Operations for the routes that serve operators across modules.
+    public static IReadOnlyList<string> FeaturesIn(Assembly assembly) =>
+        [.. assembly.GetTypes().Where(t => !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute))).SelectMany(FeaturesOf)];
+
+    static IEnumerable<string> FeaturesOf(Type type)
+    {
+        const BindingFlags declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        foreach (var method in type.GetMethods(declared))
+        {
+            if (method.GetCustomAttributes().Any(a => DerivesFrom(a.GetType(), "WolverineHttpMethodAttribute")))
+                yield return $"{type.FullName}.{method.Name} (an HTTP endpoint)";
+            else if (method.Name is "Handle" or "HandleAsync")
+                yield return $"{type.FullName}.{method.Name} (a message handler)";
+        }
+        if (type.GetInterfaces().Any(i => i.FullName == "MassTransit.IConsumer")) yield return $"{type.FullName} (a consumer)";
+        if (type.GetInterfaces().Any(i => i.FullName == "Commerce.BuildingBlocks.Commands.ICommand")) yield return $"{type.FullName} (a command)";
+    }
+
+    static bool DerivesFrom(Type? type, string name)
+    {
+        for (; type is not null; type = type.BaseType) if (type.Name == name) return true;
+        return false;
+    }
+
     static bool IsInitOnly(MethodInfo setter) =>
         setter.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.FullName == "System.Runtime.CompilerServices.IsExternalInit");
 }

@@ -37,6 +37,8 @@ public static class Messaging
             options.UseOrdersModule();
             options.UseInventoryModule();
             options.UsePaymentsModule();
+            // The operators' routes (event-store API, admin).
+            options.Discovery.IncludeAssembly(typeof(Commerce.Operations.Admin.AdminKey).Assembly);
         });
 
         var rabbit = builder.Configuration.RabbitMq();

@@ -13,7 +13,7 @@ public static class Modules
         var postgres = builder.Configuration.PostgresConnectionString();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CommandGateway>();
-        builder.Services.AddSingleton<Admin.AdminKey>();
+        builder.Services.AddSingleton<Commerce.Operations.Admin.AdminKey>();
         builder.Services.AddSingleton<Commerce.Verification.InvariantChecker>();
         builder.Services.AddOrdersModule(postgres, builder.Configuration.GetSection("Checkout").Get<CheckoutOptions>() ?? new CheckoutOptions());
         builder.Services.AddInventoryModule(postgres);

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Commerce.BuildingBlocks.Errors;
 
-namespace Commerce.Host.Admin;
+namespace Commerce.Operations.Admin;
 
 /// Admin routes take the key from configuration (Admin:ApiKey) in the X-Admin-Key header.
 public sealed class AdminKey(IConfiguration configuration)

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
-using Commerce.Host.Admin;
+using Commerce.Operations.Admin;
 using Wolverine.Http;
 
-namespace Commerce.Host.EventStore;
+namespace Commerce.Operations.EventStore;
 
 public sealed record AppendedEvent(string EventType, JsonElement Data);
 

@@ -1,7 +1,7 @@
 using Commerce.BuildingBlocks.Modules;
 using Wolverine.Http;
 
-namespace Commerce.Host.Admin;
+namespace Commerce.Operations.Admin;
 
 public sealed record StoreLeadership(string Store, bool Leads, IReadOnlyList<string> Running);
 

@@ -1,9 +1,8 @@
 using Commerce.Verification;
 using Commerce.BuildingBlocks.Errors;
-using Commerce.Host.Admin;
 using Wolverine.Http;
 
-namespace Commerce.Host.Verification;
+namespace Commerce.Operations.Admin;
 
 /// The invariant checker over HTTP, behind the admin key. Always 200: "ok" says whether it held.
 public static class VerifyEndpoint

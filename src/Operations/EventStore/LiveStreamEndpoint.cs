@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
-namespace Commerce.Host.EventStore;
+namespace Commerce.Operations.EventStore;
 
 public sealed record LiveEvent(string Module, string Stream, long Version, long Sequence, string Type, DateTimeOffset Timestamp, object Data);
 

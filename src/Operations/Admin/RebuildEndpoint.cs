@@ -2,7 +2,7 @@ using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Modules;
 using Wolverine.Http;
 
-namespace Commerce.Host.Admin;
+namespace Commerce.Operations.Admin;
 
 public sealed record RebuildResponse(string Store, string Projection, string Status);
 

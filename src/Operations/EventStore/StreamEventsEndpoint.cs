@@ -4,7 +4,7 @@ using JasperFx.Events;
 using Marten;
 using Wolverine.Http;
 
-namespace Commerce.Host.EventStore;
+namespace Commerce.Operations.EventStore;
 
 public sealed record StoredEventMetadata(long Sequence, string? CorrelationId, string? CausationId, string? User,
     IReadOnlyDictionary<string, object>? Headers);

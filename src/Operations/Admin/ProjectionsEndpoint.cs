@@ -3,7 +3,7 @@ using Marten;
 using Npgsql;
 using Wolverine.Http;
 
-namespace Commerce.Host.Admin;
+namespace Commerce.Operations.Admin;
 
 public sealed record ProjectionLag(string Store, string Name, long Checkpoint, long HighWaterMark, long HighestSequence,
     long LagEvents, double LagSeconds, string? Status);
