@@ -1,5 +1,6 @@
 using Commerce.Inventory;
 using Commerce.Orders;
+using Commerce.Orders.Checkout;
 using Commerce.Payments;
 using static Commerce.Verification.Wording;
 
@@ -34,7 +35,7 @@ public static class OrderInvariants
                 else inFlight++;
                 continue;
             }
-            if (checkout.CurrentState is not ("Confirmed" or "Cancelled"))
+            if (!checkout.HasEnded)
             {
                 if (checkout.DeadlineAt is { } due && due + quiet < now)
                     violations.Add(new("checkout_stuck", id, $"the checkout is {checkout.CurrentState} and its {checkout.DeadlineStep} deadline passed {Ago(due, now)}"));
@@ -59,7 +60,7 @@ public static class OrderInvariants
         switch (order.Status)
         {
             case OrderStatus.Confirmed or OrderStatus.Shipped:
-                if (checkout != "Confirmed") yield return new("checkout_disagrees", id, $"the order is {Status(order)}, but its checkout ended {checkout}");
+                if (checkout != CheckoutEnds.Confirmed) yield return new("checkout_disagrees", id, $"the order is {Status(order)}, but its checkout ended {checkout}");
                 if (payment is not { Status: PaymentStatus.Charged, RefundReason: null })
                     yield return new("confirmed_without_charge", id, $"the order is {Status(order)}, but its payment is {Describe(payment)}");
                 else if (payment.Amount != order.Total || payment.Currency != order.Currency)
@@ -70,7 +71,7 @@ public static class OrderInvariants
                     yield return new("confirmed_without_stock", id, $"committed {Lines(reservation.Lines)}, but ordered {Lines(order)}");
                 break;
             case OrderStatus.Cancelled:
-                if (checkout != "Cancelled") yield return new("checkout_disagrees", id, $"the order is cancelled, but its checkout ended {checkout}");
+                if (checkout != CheckoutEnds.Cancelled) yield return new("checkout_disagrees", id, $"the order is cancelled, but its checkout ended {checkout}");
                 if (payment is { Status: PaymentStatus.Charged })
                     yield return new("cancelled_with_charge", id, $"charged {Money(payment.Amount, payment.Currency)} and not refunded" +
                         (payment.RefundReason is null ? "" : " (a refund was asked for)"));

@@ -31,10 +31,21 @@ public sealed class CheckoutState : SagaStateMachineInstance, ISagaVersion, ISag
     [JsonIgnore] public string HistoryStream => OrderId;
     [JsonIgnore] public List<object> NewHistory { get; } = [];
 
+    /// Confirmed or cancelled: nothing more will happen to the checkout but late messages' compensation.
+    [JsonIgnore] public bool HasEnded => CurrentState is CheckoutEnds.Confirmed or CheckoutEnds.Cancelled;
+
     // The durable timeout: the deadline service fires it, even after a restart.
     public DateTimeOffset? DeadlineAt { get; set; }
     public string? DeadlineStep { get; set; }
     public int Attempt { get; set; }
+}
+
+/// How a checkout ends, as its CurrentState names it, for readers outside the state machine (the
+/// invariant checker).
+public static class CheckoutEnds
+{
+    public const string Confirmed = nameof(CheckoutStateMachine.Confirmed);
+    public const string Cancelled = nameof(CheckoutStateMachine.Cancelled);
 }
 
 public sealed record CheckoutStepRecord(string Step, DateTimeOffset At, string? Detail = null);
