@@ -7,23 +7,12 @@ namespace Commerce.BuildingBlocks.Background;
 /// making it poll often. The loop still polls slowly, for work that another host committed.
 public sealed class Wakeup<TLoop>(TimeProvider clock) : IDisposable
 {
-    readonly SemaphoreSlim signal = new(0, 1);
+    readonly PendingSignal signal = new();
 
     // When the waiting loop will look again by itself; while it runs, at once (any news counts).
     long nextLookTicks = long.MaxValue;
 
-    public void Signal()
-    {
-        if (signal.CurrentCount > 0) return;
-        try
-        {
-            signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Signalled by someone else in between: already awake.
-        }
-    }
+    public void Signal() => signal.Set();
 
     public void Dispose() => signal.Dispose();
 
@@ -40,7 +29,7 @@ public sealed class Wakeup<TLoop>(TimeProvider clock) : IDisposable
         Interlocked.Exchange(ref nextLookTicks, (clock.GetUtcNow() + timeout).UtcTicks);
         try
         {
-            await signal.WaitAsync(timeout, cancellationToken);
+            await signal.Wait(timeout, cancellationToken);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Background;
 using JasperFx.Events.Daemon.HighWater;
 using Marten;
 using Marten.Services;
@@ -26,7 +27,7 @@ public sealed partial class AppendWakeup(string connectionString, string channel
     // so one look takes every commit of the window; a look on a quiet store still starts at once.
     static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(20);
 
-    readonly SemaphoreSlim signal = new(0, 1);
+    readonly PendingSignal signal = new();
     readonly SemaphoreSlim connecting = new(1, 1);
     readonly ILogger log = logger ?? NullLogger.Instance;
     long lastLook;
@@ -52,7 +53,7 @@ public sealed partial class AppendWakeup(string connectionString, string channel
             await Task.Delay(timeout, token);
             return;
         }
-        if (await signal.WaitAsync(timeout, token))
+        if (await signal.Wait(timeout, token))
         {
             var since = System.Diagnostics.Stopwatch.GetElapsedTime(lastLook);
             if (since < Coalesce) await Task.Delay(Coalesce - since, token);
@@ -108,18 +109,7 @@ public sealed partial class AppendWakeup(string connectionString, string channel
         }
     }
 
-    void Wake()
-    {
-        if (signal.CurrentCount > 0) return;
-        try
-        {
-            signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Woken by another notice in between: already awake.
-        }
-    }
+    void Wake() => signal.Set();
 
     void Drop(NpgsqlConnection connection)
     {
