@@ -151,6 +151,26 @@ public sealed class CheckoutTests(AppFixture app)
         Assert.Equal([correlation], await CorrelationIds("orders", orderId));
     }
 
+    // The payment step times out (tok_slow answers after the payment deadline and its resend): what the
+    // deadline causes, the order's cancellation and the stock's release, still carries the request's id.
+    [Fact]
+    public async Task the_request_correlation_id_reaches_what_a_deadline_causes()
+    {
+        var sku = await catalog.Listed(stock: 2);
+        var correlation = Api.NewId("corr");
+        var placed = await api.Post("/api/v1/commands/create-order", new
+        {
+            command_id = Api.NewId("cmd"), user_id = "alice", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_slow",
+        }, ("X-Correlation-Id", correlation));
+        var orderId = placed.Body.Str("aggregate_id");
+
+        await shop.CheckoutEndsIn(orderId, "cancelled");
+        await new EventLog(app).Eventually("inventory", $"reservation-{orderId}", t => t.Contains("order_stock_released"), "the release");
+
+        Assert.Equal([correlation], await CorrelationIds("orders", orderId));
+        Assert.Equal([correlation], await CorrelationIds("inventory", $"reservation-{orderId}"));
+    }
+
     async Task<IReadOnlyList<string>> CorrelationIds(string schema, string stream)
     {
         await using var connection = new Npgsql.NpgsqlConnection(app.Services.ConnectionString);

@@ -1,4 +1,5 @@
 using Commerce.BuildingBlocks.Background;
+using Commerce.BuildingBlocks.Messaging;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -77,7 +78,12 @@ public sealed partial class CheckoutDeadlines(IOrdersStore store, IBus bus, Wake
             if (fired.TryGetValue(key, out var at) && now - at < Refire) continue;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await bus.Publish(new CheckoutDeadlinePassed(checkout.OrderId, key.Item2, checkout.Attempt, now), timeout.Token);
+            // As from the request that placed the order, so what the deadline causes carries its correlation and user.
+            await bus.Publish(new CheckoutDeadlinePassed(checkout.OrderId, key.Item2, checkout.Attempt, now), publish =>
+            {
+                publish.Headers.Set(CommerceHeaders.CorrelationId, checkout.RequestCorrelationId);
+                publish.Headers.Set(CommerceHeaders.UserId, checkout.PlacedBy);
+            }, timeout.Token);
             fired[key] = now;
         }
         foreach (var stale in fired.Where(f => now - f.Value > Refire).Select(f => f.Key).ToList()) fired.Remove(stale);

@@ -27,6 +27,11 @@ public sealed class CheckoutState : SagaStateMachineInstance, ISagaVersion, ISag
     public string? FailureReason { get; set; }
     public List<CheckoutStepRecord> Steps { get; set; } = [];
 
+    // Of the request that placed the order: the deadlines fire with them, as every other message of
+    // the checkout carries them.
+    public string? RequestCorrelationId { get; set; }
+    public string? PlacedBy { get; set; }
+
     // The steps customers see go onto the order's own stream, written with this state in one commit.
     [JsonIgnore] public string HistoryStream => OrderId;
     [JsonIgnore] public List<object> NewHistory { get; } = [];

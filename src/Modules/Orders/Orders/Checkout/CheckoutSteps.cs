@@ -22,6 +22,8 @@ public sealed class CheckoutSteps(CheckoutOptions options)
         s.Total = m.Total;
         s.Currency = m.Currency;
         s.PaymentMethod = m.PaymentMethod;
+        s.RequestCorrelationId = c.Headers.Get<string>(CommerceHeaders.CorrelationId);
+        s.PlacedBy = c.Headers.Get<string>(CommerceHeaders.UserId);
         Step(s, "placed", m.PlacedAt);
         Deadline(s, "stock", m.PlacedAt + options.StockTimeout, attempt: 0);
         return Send(c, Inventory, new ReserveStock(s.OrderId, s.Lines));
