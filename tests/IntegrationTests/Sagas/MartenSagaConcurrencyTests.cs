@@ -12,13 +12,7 @@ public sealed class MartenSagaConcurrencyTests(AppFixture app) : IAsyncLifetime
     ServiceProvider provider = null!;
     SagaRows rows = null!;
 
-    public async Task InitializeAsync()
-    {
-        provider = SagaTestHost.Build(app.Services.ConnectionString);
-        var store = provider.GetRequiredService<ISagaTestStore>();
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        rows = new SagaRows(store);
-    }
+    public async Task InitializeAsync() => (provider, rows) = await SagaTestHost.Start(app.Services.ConnectionString);
 
     public async Task DisposeAsync() => await provider.DisposeAsync();
 

@@ -14,16 +14,11 @@ namespace Commerce.IntegrationTests.Sagas;
 public sealed class SagaHistoryTests(AppFixture app) : IAsyncLifetime
 {
     ServiceProvider provider = null!;
-    ISagaTestStore store = null!;
     SagaRows rows = null!;
 
-    public async Task InitializeAsync()
-    {
-        provider = SagaTestHost.Build(app.Services.ConnectionString);
-        store = provider.GetRequiredService<ISagaTestStore>();
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        rows = new SagaRows(store);
-    }
+    ISagaTestStore Store => rows.Store;
+
+    public async Task InitializeAsync() => (provider, rows) = await SagaTestHost.Start(app.Services.ConnectionString);
 
     public async Task DisposeAsync() => await provider.DisposeAsync();
 
@@ -56,7 +51,7 @@ public sealed class SagaHistoryTests(AppFixture app) : IAsyncLifetime
         var ledger = await Opened();
 
         var conflict = await Assert.ThrowsAsync<ConcurrencyException>(() =>
-            Record(ledger, new LedgerNoted("mine"), new CloseIfOpen("mine", WriteFirst: new LedgerClosed("theirs"), Store: store)));
+            Record(ledger, new LedgerNoted("mine"), new CloseIfOpen("mine", WriteFirst: new LedgerClosed("theirs"), Store: Store)));
 
         Assert.Contains(ledger, conflict.Message, StringComparison.Ordinal);
         Assert.Equal(["opened", "closed: theirs"], await History(ledger));
@@ -85,13 +80,13 @@ public sealed class SagaHistoryTests(AppFixture app) : IAsyncLifetime
 
     async Task<LedgerState> Stored(string ledger)
     {
-        await using var session = store.QuerySession();
+        await using var session = Store.QuerySession();
         return await session.Query<LedgerState>().SingleAsync(s => s.Stream == ledger);
     }
 
     async Task<IEnumerable<string>> History(string ledger)
     {
-        await using var session = store.QuerySession();
+        await using var session = Store.QuerySession();
         return (await session.Events.FetchStreamAsync(ledger)).Select(e => e.Data switch
         {
             LedgerOpened => "opened",

@@ -11,6 +11,15 @@ public interface ISagaTestStore : IDocumentStore;
 /// The counter saga on MassTransit's in-memory test harness, its state in the run's PostgreSQL.
 public static class SagaTestHost
 {
+    /// The host built and its schema in place, with direct access to the saga rows.
+    public static async Task<(ServiceProvider Provider, SagaRows Rows)> Start(string connectionString)
+    {
+        var provider = Build(connectionString);
+        var store = provider.GetRequiredService<ISagaTestStore>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return (provider, new SagaRows(store));
+    }
+
     public static ServiceProvider Build(string connectionString, bool insertOnInitial = false)
     {
         var services = new ServiceCollection();
@@ -45,6 +54,8 @@ public static class SagaTestHost
 /// Direct access to the saga documents: a unit of work stands for one message.
 public sealed class SagaRows(ISagaTestStore store)
 {
+    public ISagaTestStore Store => store;
+
     public SagaUnitOfWork<CounterState> Work() => new(store);
 
     public SagaUnitOfWork<LedgerState> LedgerWork() => new(store);

@@ -12,6 +12,9 @@ namespace Commerce.Testing;
 /// run in.
 public sealed class HostProcess : IAsyncDisposable
 {
+    // How often a starting host is asked whether it is ready.
+    static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(200);
+
     readonly Process process;
     readonly StreamWriter log;
 
@@ -81,7 +84,7 @@ public sealed class HostProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
-            await Task.Delay(200);
+            await Task.Delay(ReadyPoll);
         }
         throw new TimeoutException($"Host {Name} did not answer {readyRoute} within {deadline}; see {LogPath}.");
     }
