@@ -27,13 +27,17 @@ public static class Conflicts
         _ => false,
     };
 
-    /// Every RabbitMQ consumer and the checkout saga retry a lost race with these rounds; what outlasts
+    /// Every RabbitMQ consumer retries a lost race with these rounds; what outlasts
     /// them goes to the error queue. An unreachable database is left to the bus-wide outage retry
     /// (MassTransit lets the retry closest to the exception decide, so handling it here would fault
     /// the message after these few seconds).
     public static void Retry(IRetryConfigurator retry)
     {
         retry.Handle<Exception>(IsConflict);
-        retry.Intervals(20, 50, 100, 250, 500, 1000, 2000, 5000);
+        retry.Intervals(Intervals);
     }
+
+    /// The rounds (ms): the checkout saga uses them for any failure, since running a message again is
+    /// how it re-sends a command whose send failed after its state was saved.
+    public static readonly int[] Intervals = [20, 50, 100, 250, 500, 1000, 2000, 5000];
 }

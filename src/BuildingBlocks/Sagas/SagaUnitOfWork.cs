@@ -99,7 +99,9 @@ public sealed class SagaUnitOfWork<TSaga>(IDocumentStore store) : IAsyncDisposab
         writes.Clear();
     }
 
-    // In the order the saga recorded them; a decision reads its aggregate with what was appended before it.
+    // In the order the saga recorded them, all in one append checked against the stream's stored version.
+    // A decision decides on the stored aggregate, without the events recorded before it in this commit:
+    // a message records at most one decision per stream.
     async Task AppendHistory(ISagaHistory history, CancellationToken cancellationToken)
     {
         foreach (var item in history.NewHistory)

@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.Inventory.Contracts;
 using Commerce.Orders.Contracts;
@@ -21,7 +22,14 @@ public sealed class CheckoutSagaDefinition : SagaDefinition<CheckoutState>
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<CheckoutState> sagaConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(Conflicts.Retry);
+        // Conflicts.Retry's rounds, for any failure but an unreachable database (left to the bus-wide
+        // outage retry, minutes): the saga's state may already be saved when a command's send fails,
+        // and running the message again is what re-sends it (every state answers a repeat).
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<Exception>(ProblemDetailsMapping.IsDatabaseUnavailable);
+            r.Intervals(Conflicts.Intervals);
+        });
         endpointConfigurator.UseInMemoryOutbox(context);
         var partitioner = endpointConfigurator.CreatePartitioner(16);
         endpointConfigurator.UsePartitioner<OrderPlacedIntegrationEvent>(partitioner, c => CheckoutKey.For(c.Message.OrderId));

@@ -85,7 +85,10 @@ public sealed class CheckoutStateMachine : MassTransitStateMachine<CheckoutState
             When(OrderConfirmed).ThenAsync(steps.ConfirmedThenCommit).TransitionTo(Confirmed),
             When(OrderCancelled).ThenAsync(steps.CustomerCancelled).TransitionTo(Cancelled),
             Ignore(OrderPlaced), Ignore(PaymentSubmitted), Ignore(StockReserved), Ignore(StockReservationFailed),
-            Ignore(PaymentCharged), Ignore(PaymentDeclined), Ignore(DeadlinePassed));
+            Ignore(PaymentCharged), Ignore(PaymentDeclined),
+            // Only a checkout saved by an older version has a deadline here ("confirm"): clear it,
+            // so the deadline service stops firing it.
+            When(DeadlinePassed).Then(c => steps.ForgetDeadline(c)));
 
         During(Confirmed,
             When(OrderConfirmed).ThenAsync(steps.CommitAgain),

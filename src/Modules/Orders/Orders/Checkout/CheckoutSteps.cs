@@ -146,6 +146,8 @@ public sealed class CheckoutSteps(CheckoutOptions options)
     public Task ReleaseAgain(BehaviorContext<CheckoutState, OrderCancelledIntegrationEvent> c) =>
         Send(c, Inventory, new ReleaseStock(c.Saga.OrderId, c.Saga.FailureReason ?? c.Message.Reason));
 
+    public void ForgetDeadline(BehaviorContext<CheckoutState, CheckoutDeadlinePassed> c) => ClearDeadline(c.Saga);
+
     public bool IsDue(BehaviorContext<CheckoutState, CheckoutDeadlinePassed> c) =>
         c.Message.Step == c.Saga.DeadlineStep && c.Message.Attempt == c.Saga.Attempt;
 
