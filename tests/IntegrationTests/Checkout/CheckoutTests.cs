@@ -136,13 +136,7 @@ public sealed class CheckoutTests(AppFixture app)
     [Fact]
     public async Task the_request_correlation_id_reaches_every_module_event_of_the_checkout()
     {
-        var sku = await catalog.Listed(stock: 2);
-        var correlation = Api.NewId("corr");
-        var placed = await api.Post("/api/v1/commands/create-order", new
-        {
-            command_id = Api.NewId("cmd"), user_id = "alice", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
-        }, ("X-Correlation-Id", correlation));
-        var orderId = placed.Body.Str("aggregate_id");
+        var (orderId, correlation) = await PlacedWithCorrelation("tok_visa");
 
         await shop.CheckoutEndsIn(orderId, "confirmed");
 
@@ -156,19 +150,25 @@ public sealed class CheckoutTests(AppFixture app)
     [Fact]
     public async Task the_request_correlation_id_reaches_what_a_deadline_causes()
     {
-        var sku = await catalog.Listed(stock: 2);
-        var correlation = Api.NewId("corr");
-        var placed = await api.Post("/api/v1/commands/create-order", new
-        {
-            command_id = Api.NewId("cmd"), user_id = "alice", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_slow",
-        }, ("X-Correlation-Id", correlation));
-        var orderId = placed.Body.Str("aggregate_id");
+        var (orderId, correlation) = await PlacedWithCorrelation("tok_slow");
 
         await shop.CheckoutEndsIn(orderId, "cancelled");
         await new EventLog(app).Eventually("inventory", $"reservation-{orderId}", t => t.Contains("order_stock_released"), "the release");
 
         Assert.Equal([correlation], await CorrelationIds("orders", orderId));
         Assert.Equal([correlation], await CorrelationIds("inventory", $"reservation-{orderId}"));
+    }
+
+    // One unit, ordered by card with a correlation id of the test's own.
+    async Task<(string OrderId, string Correlation)> PlacedWithCorrelation(string paymentMethod)
+    {
+        var sku = await catalog.Listed(stock: 2);
+        var correlation = Api.NewId("corr");
+        var placed = await api.Post("/api/v1/commands/create-order", new
+        {
+            command_id = Api.NewId("cmd"), user_id = "alice", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = paymentMethod,
+        }, ("X-Correlation-Id", correlation));
+        return (placed.Body.Str("aggregate_id"), correlation);
     }
 
     async Task<IReadOnlyList<string>> CorrelationIds(string schema, string stream)
