@@ -1,3 +1,4 @@
+using Commerce.Testing;
 using Commerce.BuildingBlocks.Errors;
 using static Commerce.Inventory.Tests.History;
 
@@ -18,18 +19,8 @@ static class Checkout
     public static ReserveStockForOrder Reserve(params (string ProductId, int Quantity)[] lines) =>
         new(Order, [.. lines.Select(l => new OrderStockLine(l.ProductId, l.Quantity))]);
 
-    public static OrderReservation Reservation(object first, params object[] rest) => rest.Aggregate(first switch
-    {
-        OrderStockReserved e => OrderReservation.Create(e),
-        OrderStockReservationFailed e => OrderReservation.Create(e),
-        OrderStockReleased e => OrderReservation.Create(e),
-        _ => throw new ArgumentException($"A reservation cannot start with {first.GetType().Name}.", nameof(first)),
-    }, (r, e) => e switch
-    {
-        OrderStockReleased x => r.Apply(x),
-        OrderStockCommitted x => r.Apply(x),
-        _ => throw new ArgumentException($"OrderReservation has no Apply for {e.GetType().Name}.", nameof(rest)),
-    });
+    public static OrderReservation Reservation(object first, params object[] rest) =>
+        MartenReplay.Fold<OrderReservation>(OrderReservation.StreamKey(Order), [first, .. rest]);
 
     public static OrderStockReserved Reserved(params (string ProductId, int Quantity)[] lines) =>
         new(Order, [.. lines.Select(l => new OrderStockLine(l.ProductId, l.Quantity))], Now.AddHours(-1));
@@ -42,7 +33,7 @@ public sealed class ReserveStockForOrderTests
     {
         var products = Checkout.Products(Checkout.Blue(Received(5)), Checkout.RedMug(new StockReceived(Checkout.Red, 3, Now)));
 
-        var decision = ReserveStockForOrder.Decide(null, products, Checkout.Reserve((Sku, 2), (Checkout.Red, 3)), Now);
+        var decision = ReserveStockForOrder.Decide(new(null, products), Checkout.Reserve((Sku, 2), (Checkout.Red, 3)), Now);
 
         var reserved = Assert.IsType<OrderStockReserved>(decision.Reservation);
         Assert.Equal([new OrderStockLine(Sku, 2), new OrderStockLine(Checkout.Red, 3)], reserved.Lines);
@@ -58,7 +49,7 @@ public sealed class ReserveStockForOrderTests
     {
         var products = Checkout.Products(Checkout.Blue(Received(5)), Checkout.RedMug(new StockReceived(Checkout.Red, 1, Now)));
 
-        var decision = ReserveStockForOrder.Decide(null, products, Checkout.Reserve((Sku, 2), (Checkout.Red, 3)), Now);
+        var decision = ReserveStockForOrder.Decide(new(null, products), Checkout.Reserve((Sku, 2), (Checkout.Red, 3)), Now);
 
         Assert.Equal(new OrderStockReservationFailed(Checkout.Order, Checkout.Red, 3, 1, "Not enough 'mug-red': 3 requested, 1 available.", Now),
             decision.Reservation);
@@ -72,7 +63,7 @@ public sealed class ReserveStockForOrderTests
     {
         var products = Checkout.Products(Checkout.Blue(Received(5)));
 
-        var decision = ReserveStockForOrder.Decide(null, products, Checkout.Reserve((Sku, 2), ("mug-gone", 1)), Now);
+        var decision = ReserveStockForOrder.Decide(new(null, products), Checkout.Reserve((Sku, 2), ("mug-gone", 1)), Now);
 
         var failed = Assert.IsType<OrderStockReservationFailed>(decision.Reservation);
         Assert.Equal(("mug-gone", 1, 0), (failed.ProductId, failed.Requested, failed.Available));
@@ -85,7 +76,7 @@ public sealed class ReserveStockForOrderTests
     {
         var products = Checkout.Products(Checkout.Blue(Received(5)));
 
-        var decision = ReserveStockForOrder.Decide(null, products, Checkout.Reserve((Sku, 2), (Sku, 3)), Now);
+        var decision = ReserveStockForOrder.Decide(new(null, products), Checkout.Reserve((Sku, 2), (Sku, 3)), Now);
 
         Assert.Equal([new OrderStockLine(Sku, 5)], Assert.IsType<OrderStockReserved>(decision.Reservation).Lines);
         Assert.Equal(new StockReserved(Sku, Checkout.Order, 5, Now), Assert.Single(Assert.Single(decision.Products).Events));
@@ -96,7 +87,7 @@ public sealed class ReserveStockForOrderTests
     {
         var products = Checkout.Products(Checkout.Blue(Received(4)));
 
-        var decision = ReserveStockForOrder.Decide(null, products, Checkout.Reserve((Sku, 2), (Sku, 3)), Now);
+        var decision = ReserveStockForOrder.Decide(new(null, products), Checkout.Reserve((Sku, 2), (Sku, 3)), Now);
 
         Assert.IsType<OrderStockReservationFailed>(decision.Reservation);
     }
@@ -115,7 +106,7 @@ public sealed class ReserveStockForOrderTests
         };
         var products = Checkout.Products(Checkout.Blue(Received(5)));
 
-        Assert.Same(StockDecision.Nothing, ReserveStockForOrder.Decide(reservation, products, Checkout.Reserve((Sku, 2)), Now));
+        Assert.Same(StockDecision.Nothing, ReserveStockForOrder.Decide(new(reservation, products), Checkout.Reserve((Sku, 2)), Now));
     }
 }
 
@@ -131,7 +122,7 @@ public sealed class ReleaseStockForOrderTests
             Checkout.Blue(Received(5), Reserved(Checkout.Order, 2)),
             Checkout.RedMug(new StockReceived(Checkout.Red, 3, Now), new StockReserved(Checkout.Red, Checkout.Order, 1, Now)));
 
-        var decision = ReleaseStockForOrder.Decide(reservation, products, Release, Now);
+        var decision = ReleaseStockForOrder.Decide(new(reservation, products), Release, Now);
 
         Assert.Equal(new OrderStockReleased(Checkout.Order, "payment declined", Now), decision.Reservation);
         Assert.Equal(
@@ -144,13 +135,13 @@ public sealed class ReleaseStockForOrderTests
     [Fact]
     public void a_release_before_any_reserve_records_the_order_as_released_so_a_late_reserve_is_ignored()
     {
-        var decision = ReleaseStockForOrder.Decide(null, Checkout.Products(), Release, Now);
+        var decision = ReleaseStockForOrder.Decide(new(null, Checkout.Products()), Release, Now);
 
         Assert.Equal(new OrderStockReleased(Checkout.Order, "payment declined", Now), decision.Reservation);
         Assert.Empty(decision.Products);
         var reservation = Checkout.Reservation(decision.Reservation!);
-        Assert.Same(StockDecision.Nothing, ReserveStockForOrder.Decide(reservation,
-            Checkout.Products(Checkout.Blue(Received(5))), Checkout.Reserve((Sku, 2)), Now));
+        Assert.Same(StockDecision.Nothing, ReserveStockForOrder.Decide(new(reservation,
+            Checkout.Products(Checkout.Blue(Received(5)))), Checkout.Reserve((Sku, 2)), Now));
     }
 
     public static TheoryData<string> HoldingNothing() => new() { "failed", "released", "committed" };
@@ -166,7 +157,7 @@ public sealed class ReleaseStockForOrderTests
             _ => Checkout.Reservation(Checkout.Reserved((Sku, 2)), new OrderStockCommitted(Checkout.Order, Now)),
         };
 
-        Assert.Same(StockDecision.Nothing, ReleaseStockForOrder.Decide(reservation, Checkout.Products(), Release, Now));
+        Assert.Same(StockDecision.Nothing, ReleaseStockForOrder.Decide(new(reservation, Checkout.Products()), Release, Now));
     }
 }
 
@@ -182,7 +173,7 @@ public sealed class CommitStockForOrderTests
         var products = Checkout.Products(blue,
             Checkout.RedMug(new StockReceived(Checkout.Red, 3, Now), new StockReserved(Checkout.Red, Checkout.Order, 1, Now)));
 
-        var decision = CommitStockForOrder.Decide(reservation, products, Commit, Now);
+        var decision = CommitStockForOrder.Decide(new(reservation, products), Commit, Now);
 
         Assert.Equal(new OrderStockCommitted(Checkout.Order, Now), decision.Reservation);
         Assert.Equal(
@@ -198,7 +189,7 @@ public sealed class CommitStockForOrderTests
     {
         var reservation = Checkout.Reservation(Checkout.Reserved((Sku, 2)), new OrderStockCommitted(Checkout.Order, Now));
 
-        Assert.Same(StockDecision.Nothing, CommitStockForOrder.Decide(reservation, Checkout.Products(), Commit, Now));
+        Assert.Same(StockDecision.Nothing, CommitStockForOrder.Decide(new(reservation, Checkout.Products()), Commit, Now));
     }
 
     [Fact]
@@ -206,7 +197,7 @@ public sealed class CommitStockForOrderTests
     {
         var reservation = Checkout.Reservation(Checkout.Reserved((Sku, 2)), new OrderStockReleased(Checkout.Order, "cancelled", Now));
 
-        var error = Assert.Throws<DomainException>(() => CommitStockForOrder.Decide(reservation, Checkout.Products(), Commit, Now));
+        var error = Assert.Throws<DomainException>(() => CommitStockForOrder.Decide(new(reservation, Checkout.Products()), Commit, Now));
 
         Assert.Contains("released", error.Message, StringComparison.Ordinal);
     }
@@ -216,13 +207,13 @@ public sealed class CommitStockForOrderTests
     {
         var reservation = Checkout.Reservation(new OrderStockReservationFailed(Checkout.Order, Sku, 9, 5, "Not enough", Now));
 
-        Assert.Throws<DomainException>(() => CommitStockForOrder.Decide(reservation, Checkout.Products(), Commit, Now));
+        Assert.Throws<DomainException>(() => CommitStockForOrder.Decide(new(reservation, Checkout.Products()), Commit, Now));
     }
 
     [Fact]
     public void committing_an_order_never_reserved_is_a_domain_error()
     {
-        var error = Assert.Throws<DomainException>(() => CommitStockForOrder.Decide(null, Checkout.Products(), Commit, Now));
+        var error = Assert.Throws<DomainException>(() => CommitStockForOrder.Decide(new(null, Checkout.Products()), Commit, Now));
 
         Assert.Equal("No stock is reserved for order 'order-1'.", error.Message);
     }

@@ -10,7 +10,7 @@ public sealed class AddProductTests
     [Fact]
     public void new_product_is_listed_at_its_price()
     {
-        var listed = AddProduct.Decide(Command, alreadyListed: false, Now);
+        var listed = Assert.Single(AddProduct.Decide(null, Command, Now));
 
         Assert.Equal(new ProductListed(Sku, "Blue mug", 9.50m, "EUR", Now), listed);
     }
@@ -18,7 +18,7 @@ public sealed class AddProductTests
     [Fact]
     public void listing_an_existing_product_is_a_domain_error()
     {
-        var error = Assert.Throws<DomainException>(() => AddProduct.Decide(Command, alreadyListed: true, Now));
+        var error = Assert.Throws<DomainException>(() => AddProduct.Decide(Given.Product(Listed()), Command, Now));
 
         Assert.Contains(Sku, error.Message, StringComparison.Ordinal);
     }
@@ -37,7 +37,7 @@ public sealed class ReceiveStockTests
     {
         var product = Given.Product(Listed(), Received(3));
 
-        var received = ReceiveStock.Decide(product, new ReceiveStock("cmd-1", Sku, 5), Now);
+        var received = Assert.Single(ReceiveStock.Decide(product, new ReceiveStock("cmd-1", Sku, 5), Now));
 
         Assert.Equal(new StockReceived(Sku, 5, Now), received);
         var after = Given.Apply(product, received);
@@ -69,7 +69,7 @@ public sealed class ChangePriceTests
     {
         var product = Given.Product(Listed(price: 9.50m), new ProductPriceChanged(Sku, 9.50m, 11m, "EUR", Now.AddHours(-1)));
 
-        var changed = ChangePrice.Decide(product, new ChangePrice("cmd-1", Sku, 12.25m), Now);
+        var changed = Assert.Single(ChangePrice.Decide(product, new ChangePrice("cmd-1", Sku, 12.25m), Now));
 
         Assert.Equal(new ProductPriceChanged(Sku, 11m, 12.25m, "EUR", Now), changed);
         Assert.Equal(12.25m, Given.Apply(product, changed).Price);

@@ -4,12 +4,24 @@ namespace Commerce.Orders.Tests;
 
 public sealed class CreateOrderTests
 {
-    static CreateOrder Command(params OrderItem[] items) => new("cmd-1", null, Given.UserId, items);
+    static CreateOrder Command(params OrderItem[] items) => new("cmd-1", Given.OrderId, Given.UserId, items);
+
+    static OrderPlaced Decide(CreateOrder command, string orderId, IReadOnlyDictionary<string, CatalogProduct> catalog, DateTimeOffset now) =>
+        (OrderPlaced)Assert.Single(CreateOrder.Decide(null, command with { AggregateId = orderId }, catalog, now));
+
+    [Fact]
+    public void an_order_id_already_taken_is_refused()
+    {
+        var error = Assert.Throws<DomainException>(() =>
+            CreateOrder.Decide(Given.Order(Given.Placed), Command(new OrderItem("sku-kbd", 1)), Given.Catalog, Given.Now));
+
+        Assert.Contains("already exists", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void an_order_takes_names_and_prices_from_the_catalog()
     {
-        var placed = CreateOrder.Decide(Command(new OrderItem("sku-kbd", 2), new OrderItem("sku-mouse", 1)),
+        var placed = Decide(Command(new OrderItem("sku-kbd", 2), new OrderItem("sku-mouse", 1)),
             Given.OrderId, Given.Catalog, Given.Now);
 
         Assert.Equal(
@@ -23,7 +35,7 @@ public sealed class CreateOrderTests
     [Fact]
     public void the_total_is_the_sum_of_quantity_times_unit_price_in_the_catalog_currency()
     {
-        var placed = CreateOrder.Decide(Command(new OrderItem("sku-kbd", 3), new OrderItem("sku-mouse", 2)),
+        var placed = Decide(Command(new OrderItem("sku-kbd", 3), new OrderItem("sku-mouse", 2)),
             Given.OrderId, Given.Catalog, Given.Now);
 
         Assert.Equal(3 * 9.50m + 2 * 4.25m, placed.Total);
@@ -35,7 +47,7 @@ public sealed class CreateOrderTests
     {
         var catalog = new Dictionary<string, CatalogProduct> { ["sku-x"] = new("sku-x", null, 1.00m, "EUR", 1) };
 
-        var placed = CreateOrder.Decide(Command(new OrderItem("sku-x", 1)), Given.OrderId, catalog, Given.Now);
+        var placed = Decide(Command(new OrderItem("sku-x", 1)), Given.OrderId, catalog, Given.Now);
 
         Assert.Equal("sku-x", Assert.Single(placed.Lines).Name);
     }
@@ -43,7 +55,7 @@ public sealed class CreateOrderTests
     [Fact]
     public void a_client_price_equal_to_the_catalog_price_is_accepted()
     {
-        var placed = CreateOrder.Decide(Command(new OrderItem("sku-kbd", 1, 9.5m)), Given.OrderId, Given.Catalog, Given.Now);
+        var placed = Decide(Command(new OrderItem("sku-kbd", 1, 9.5m)), Given.OrderId, Given.Catalog, Given.Now);
 
         Assert.Equal(9.50m, placed.Total);
     }
@@ -52,7 +64,7 @@ public sealed class CreateOrderTests
     public void a_client_price_different_from_the_catalog_names_the_product_and_the_current_price()
     {
         var error = Assert.Throws<InvalidCommandException>(() =>
-            CreateOrder.Decide(Command(new OrderItem("sku-kbd", 1, 9.00m)), Given.OrderId, Given.Catalog, Given.Now));
+            Decide(Command(new OrderItem("sku-kbd", 1, 9.00m)), Given.OrderId, Given.Catalog, Given.Now));
 
         Assert.Contains("sku-kbd", error.Message, StringComparison.Ordinal);
         Assert.Contains("9.50 EUR", error.Message, StringComparison.Ordinal);
@@ -63,7 +75,7 @@ public sealed class CreateOrderTests
     public void an_unknown_product_is_not_found_and_named()
     {
         var error = Assert.Throws<NotFoundException>(() =>
-            CreateOrder.Decide(Command(new OrderItem("sku-kbd", 1), new OrderItem("sku-ghost", 1)),
+            Decide(Command(new OrderItem("sku-kbd", 1), new OrderItem("sku-ghost", 1)),
                 Given.OrderId, Given.Catalog, Given.Now));
 
         Assert.Contains("sku-ghost", error.Message, StringComparison.Ordinal);
@@ -73,7 +85,7 @@ public sealed class CreateOrderTests
     public void products_in_two_currencies_cannot_share_an_order()
     {
         var error = Assert.Throws<InvalidCommandException>(() =>
-            CreateOrder.Decide(Command(new OrderItem("sku-kbd", 1), new OrderItem("sku-cable", 1)),
+            Decide(Command(new OrderItem("sku-kbd", 1), new OrderItem("sku-cable", 1)),
                 Given.OrderId, Given.Catalog, Given.Now));
 
         Assert.Contains("EUR", error.Message, StringComparison.Ordinal);
@@ -87,7 +99,7 @@ public sealed class CreateOrderTests
     {
         var command = Command(new OrderItem("sku-kbd", 1)) with { PaymentMethod = paymentMethod };
 
-        var placed = CreateOrder.Decide(command, Given.OrderId, Given.Catalog, Given.Now);
+        var placed = Decide(command, Given.OrderId, Given.Catalog, Given.Now);
 
         Assert.Equal(paymentMethod, placed.PaymentMethod);
     }

@@ -1,6 +1,8 @@
+using Commerce.Testing;
+
 namespace Commerce.Orders.Tests;
 
-// Builds state the way Marten does: fold the events through Create and Apply.
+// Builds state the way the running system does: Marten folds the events.
 internal static class Given
 {
     public static readonly DateTimeOffset Now = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
@@ -26,15 +28,7 @@ internal static class Given
     public static readonly OrderShipped Shipped = new(OrderId, "track-42", Now.AddMinutes(-7));
     public static readonly OrderCancelled Cancelled = new(OrderId, "Changed my mind.", Now.AddMinutes(-6));
 
-    public static Order Order(OrderPlaced first, params object[] rest) =>
-        rest.Aggregate(Orders.Order.Create(first), (order, e) => e switch
-        {
-            OrderPaymentSubmitted submitted => order.Apply(submitted),
-            OrderConfirmed confirmed => order.Apply(confirmed),
-            OrderShipped shipped => order.Apply(shipped),
-            OrderCancelled cancelled => order.Apply(cancelled),
-            _ => throw new ArgumentException($"Order does not apply {e.GetType().Name}.", nameof(rest)),
-        });
+    public static Order Order(OrderPlaced first, params object[] rest) => MartenReplay.Fold<Order>(OrderId, [first, .. rest]);
 
     // The usual history that leads to each status, so theories can name the state they start from.
     public static Order OrderThatIs(string status) => status switch

@@ -9,7 +9,7 @@ public sealed class ShipOrderTests
     [Fact]
     public void shipping_a_confirmed_order_records_the_tracking_number()
     {
-        var shipped = ShipOrder.Decide(Given.OrderThatIs("confirmed"), Shipping, Given.Now);
+        var shipped = Assert.Single(ShipOrder.Decide(Given.OrderThatIs("confirmed"), Shipping, Given.Now));
 
         Assert.Equal(new OrderShipped(Given.OrderId, "track-7", Given.Now), shipped);
     }

@@ -20,16 +20,4 @@ public sealed class DueCallTests
         Assert.Null(Given.Payment(Given.Requested, Given.Charged, Given.RefundRequested, Given.Refunded).DueCall);
         Assert.Null(Given.Payment(Given.Requested, Given.TimedOut).DueCall);
     }
-
-    [Fact]
-    public void folding_an_event_onto_no_payment_is_refused() =>
-        Assert.Throws<ArgumentException>(() => Payment.Fold(null, [Given.Charged]));
-
-    [Fact]
-    public void folding_nothing_leaves_the_payment_as_it_is()
-    {
-        var current = Given.Payment(Given.Requested);
-
-        Assert.Same(current, Payment.Fold(current, []));
-    }
 }

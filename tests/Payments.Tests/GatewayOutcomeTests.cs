@@ -1,3 +1,4 @@
+using Commerce.Payments.Contracts;
 namespace Commerce.Payments.Tests;
 
 public sealed class GatewayOutcomeTests
@@ -7,7 +8,7 @@ public sealed class GatewayOutcomeTests
     {
         var current = Given.Payment(Given.Requested);
 
-        var events = PaymentDecisions.RecordGatewayOutcome(current, GatewayOutcome.Approved("sim_order-1"), Given.Now);
+        var events = PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Charge, GatewayOutcome.Approved("sim_order-1")), Given.Now);
 
         Assert.Equal([new PaymentCharged(Given.OrderId, 42.50m, "EUR", "sim_order-1", Given.Now)], events);
     }
@@ -17,7 +18,7 @@ public sealed class GatewayOutcomeTests
     {
         var current = Given.Payment(Given.Requested);
 
-        var events = PaymentDecisions.RecordGatewayOutcome(current, GatewayOutcome.Declined("Insufficient funds."), Given.Now);
+        var events = PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Charge, GatewayOutcome.Declined("Insufficient funds.")), Given.Now);
 
         Assert.Equal([new PaymentDeclined(Given.OrderId, "Insufficient funds.", Given.Now)], events);
     }
@@ -27,7 +28,7 @@ public sealed class GatewayOutcomeTests
     {
         var current = Given.Payment(Given.Requested);
 
-        var events = PaymentDecisions.RecordGatewayOutcome(current, new GatewayOutcome(false, null, null), Given.Now);
+        var events = PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Charge, new GatewayOutcome(false, null, null)), Given.Now);
 
         var declined = Assert.IsType<PaymentDeclined>(Assert.Single(events));
         Assert.False(string.IsNullOrWhiteSpace(declined.Reason));
@@ -39,7 +40,7 @@ public sealed class GatewayOutcomeTests
         var current = Given.Payment(Given.Requested);
 
         Assert.Throws<ArgumentException>(() =>
-            PaymentDecisions.RecordGatewayOutcome(current, new GatewayOutcome(true, null, null), Given.Now));
+            PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Charge, new GatewayOutcome(true, null, null)), Given.Now));
     }
 
     public static TheoryData<string, GatewayOutcome> SettledPaymentsAndOutcomes => new()
@@ -62,7 +63,7 @@ public sealed class GatewayOutcomeTests
             _ => Given.Payment(Given.Requested, Given.Charged, Given.Refunded),
         };
 
-        Assert.Empty(PaymentDecisions.RecordGatewayOutcome(current, outcome, Given.Now));
+        Assert.Empty(PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Charge, outcome), Given.Now));
     }
 
     [Fact]
@@ -70,6 +71,6 @@ public sealed class GatewayOutcomeTests
     {
         var current = Given.Payment(Given.Requested, Given.Declined);
 
-        Assert.Empty(PaymentDecisions.RecordGatewayOutcome(current, GatewayOutcome.Approved("sim_order-1"), Given.Now));
+        Assert.Empty(PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Charge, GatewayOutcome.Approved("sim_order-1")), Given.Now));
     }
 }

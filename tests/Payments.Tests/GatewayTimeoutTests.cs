@@ -1,3 +1,4 @@
+using Commerce.Payments.Contracts;
 namespace Commerce.Payments.Tests;
 
 public sealed class GatewayTimeoutTests
@@ -7,10 +8,10 @@ public sealed class GatewayTimeoutTests
     {
         var current = Given.Payment(Given.Requested);
 
-        var events = PaymentDecisions.RecordGatewayTimeout(current, TimeSpan.FromSeconds(30), Given.Now);
+        var events = PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Charge, NoAnswerAfter: TimeSpan.FromSeconds(30)), Given.Now);
 
         Assert.Equal([new PaymentGatewayTimedOut(Given.OrderId, TimeSpan.FromSeconds(30), Given.Now)], events);
-        var after = Payment.Fold(current, events)!;
+        var after = Given.After(current, events);
         Assert.Equal(PaymentStatus.Requested, after.Status);
         Assert.Null(after.DueCall);
     }
@@ -20,7 +21,7 @@ public sealed class GatewayTimeoutTests
     {
         var current = Given.Payment(Given.Requested, Given.TimedOut);
 
-        Assert.Empty(PaymentDecisions.RecordGatewayTimeout(current, TimeSpan.FromSeconds(30), Given.Now));
+        Assert.Empty(PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Charge, NoAnswerAfter: TimeSpan.FromSeconds(30)), Given.Now));
     }
 
     [Fact]
@@ -28,7 +29,7 @@ public sealed class GatewayTimeoutTests
     {
         var current = Given.Payment(Given.Requested, Given.Charged);
 
-        Assert.Empty(PaymentDecisions.RecordGatewayTimeout(current, TimeSpan.FromSeconds(30), Given.Now));
+        Assert.Empty(PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Charge, NoAnswerAfter: TimeSpan.FromSeconds(30)), Given.Now));
     }
 
     [Fact]
@@ -36,6 +37,6 @@ public sealed class GatewayTimeoutTests
     {
         var current = Given.Payment(Given.Requested, Given.TimedOut);
 
-        Assert.Empty(PaymentDecisions.Request(current, Given.OrderId, 42.50m, "EUR", "tok_visa", Given.Now));
+        Assert.Empty(PaymentDecisions.Decide(current, new ChargePayment(Given.OrderId, 42.50m, "EUR", "tok_visa"), Given.Now));
     }
 }

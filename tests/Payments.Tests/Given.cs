@@ -1,6 +1,8 @@
+using Commerce.Testing;
+
 namespace Commerce.Payments.Tests;
 
-// Builds state the way Marten does: fold the events through Create and Apply.
+// Builds state the way the running system does: Marten folds the events.
 internal static class Given
 {
     public static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -14,6 +16,7 @@ internal static class Given
     public static readonly PaymentRefunded Refunded = new(OrderId, 42.50m, "Order cancelled.", Now.AddMinutes(-3));
     public static readonly PaymentGatewayTimedOut TimedOut = new(OrderId, TimeSpan.FromSeconds(30), Now.AddMinutes(-4));
 
-    public static Payment Payment(PaymentRequested first, params object[] rest) =>
-        Payments.Payment.Fold(null, [first, .. rest])!;
+    public static Payment Payment(PaymentRequested first, params object[] rest) => MartenReplay.Fold<Payment>(OrderId, [first, .. rest]);
+
+    public static Payment After(Payment current, IReadOnlyList<object> decided) => MartenReplay.Fold(OrderId, decided, current);
 }

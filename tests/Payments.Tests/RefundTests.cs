@@ -1,3 +1,4 @@
+using Commerce.Payments.Contracts;
 namespace Commerce.Payments.Tests;
 
 public sealed class RefundTests
@@ -5,9 +6,9 @@ public sealed class RefundTests
     [Fact]
     public void refund_of_a_charged_payment_returns_the_charged_amount()
     {
-        var current = Given.Payment(Given.Requested, Given.Charged);
+        var current = Given.Payment(Given.Requested, Given.Charged, Given.RefundRequested);
 
-        var events = PaymentDecisions.Refund(current, "Order cancelled.", Given.Now);
+        var events = PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Refund, GatewayOutcome.Approved("sim_refund")), Given.Now);
 
         Assert.Equal([new PaymentRefunded(Given.OrderId, 42.50m, "Order cancelled.", Given.Now)], events);
     }
@@ -17,7 +18,7 @@ public sealed class RefundTests
     {
         var current = Given.Payment(Given.Requested, Given.Charged, Given.Refunded);
 
-        Assert.Empty(PaymentDecisions.Refund(current, "Order cancelled.", Given.Now));
+        Assert.Empty(PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Refund, GatewayOutcome.Approved("sim_refund")), Given.Now));
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class RefundTests
     {
         var current = Given.Payment(Given.Requested, Given.Declined);
 
-        Assert.Empty(PaymentDecisions.Refund(current, "Order cancelled.", Given.Now));
+        Assert.Empty(PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Refund, GatewayOutcome.Approved("sim_refund")), Given.Now));
     }
 
     [Fact]
@@ -33,6 +34,6 @@ public sealed class RefundTests
     {
         var current = Given.Payment(Given.Requested);
 
-        Assert.Empty(PaymentDecisions.Refund(current, "Order cancelled.", Given.Now));
+        Assert.Empty(PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Refund, GatewayOutcome.Approved("sim_refund")), Given.Now));
     }
 }

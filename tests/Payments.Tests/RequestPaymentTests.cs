@@ -1,3 +1,4 @@
+using Commerce.Payments.Contracts;
 using Commerce.BuildingBlocks.Errors;
 
 namespace Commerce.Payments.Tests;
@@ -7,7 +8,7 @@ public sealed class RequestPaymentTests
     [Fact]
     public void first_request_for_an_order_is_recorded()
     {
-        var events = PaymentDecisions.Request(null, Given.OrderId, 42.50m, "EUR", "tok_visa", Given.Now);
+        var events = PaymentDecisions.Decide(null, new ChargePayment(Given.OrderId, 42.50m, "EUR", "tok_visa"), Given.Now);
 
         Assert.Equal([new PaymentRequested(Given.OrderId, 42.50m, "EUR", "tok_visa", Given.Now)], events);
     }
@@ -17,7 +18,7 @@ public sealed class RequestPaymentTests
     {
         var current = Given.Payment(Given.Requested);
 
-        Assert.Empty(PaymentDecisions.Request(current, Given.OrderId, 42.50m, "EUR", "tok_visa", Given.Now));
+        Assert.Empty(PaymentDecisions.Decide(current, new ChargePayment(Given.OrderId, 42.50m, "EUR", "tok_visa"), Given.Now));
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class RequestPaymentTests
     {
         var current = Given.Payment(Given.Requested, Given.Charged);
 
-        Assert.Empty(PaymentDecisions.Request(current, Given.OrderId, 42.50m, "EUR", "tok_visa", Given.Now));
+        Assert.Empty(PaymentDecisions.Decide(current, new ChargePayment(Given.OrderId, 42.50m, "EUR", "tok_visa"), Given.Now));
     }
 
     [Theory]
@@ -37,7 +38,7 @@ public sealed class RequestPaymentTests
         var current = Given.Payment(Given.Requested);
 
         var error = Assert.Throws<DomainException>(() =>
-            PaymentDecisions.Request(current, Given.OrderId, (decimal)amount, currency, method, Given.Now));
+            PaymentDecisions.Decide(current, new ChargePayment(Given.OrderId, (decimal)amount, currency, method), Given.Now));
         Assert.Contains(Given.OrderId, error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using Commerce.Payments.Contracts;
 namespace Commerce.Payments.Tests;
 
 public sealed class RequestRefundTests
@@ -7,10 +8,10 @@ public sealed class RequestRefundTests
     {
         var current = Given.Payment(Given.Requested, Given.Charged);
 
-        var events = PaymentDecisions.RequestRefund(current, "Order cancelled.", Given.Now);
+        var events = PaymentDecisions.Decide(current, new RefundPayment(Given.OrderId, "Order cancelled."), Given.Now);
 
         Assert.Equal([new PaymentRefundRequested(Given.OrderId, "Order cancelled.", Given.Now)], events);
-        Assert.Equal(GatewayCallKind.Refund, Payment.Fold(current, events)!.DueCall);
+        Assert.Equal(GatewayCallKind.Refund, Given.After(current, events).DueCall);
     }
 
     [Fact]
@@ -18,10 +19,10 @@ public sealed class RequestRefundTests
     {
         var current = Given.Payment(Given.Requested);
 
-        var events = PaymentDecisions.RequestRefund(current, "Order cancelled.", Given.Now);
+        var events = PaymentDecisions.Decide(current, new RefundPayment(Given.OrderId, "Order cancelled."), Given.Now);
 
         Assert.Equal([new PaymentRefundRequested(Given.OrderId, "Order cancelled.", Given.Now)], events);
-        Assert.Equal(GatewayCallKind.Charge, Payment.Fold(current, events)!.DueCall);
+        Assert.Equal(GatewayCallKind.Charge, Given.After(current, events).DueCall);
     }
 
     [Fact]
@@ -29,10 +30,10 @@ public sealed class RequestRefundTests
     {
         var current = Given.Payment(Given.Requested, Given.RefundRequested);
 
-        var events = PaymentDecisions.RecordGatewayOutcome(current, GatewayOutcome.Approved("sim_order-1"), Given.Now);
+        var events = PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Charge, GatewayOutcome.Approved("sim_order-1")), Given.Now);
 
         Assert.Equal([new PaymentCharged(Given.OrderId, 42.50m, "EUR", "sim_order-1", Given.Now)], events);
-        Assert.Equal(GatewayCallKind.Refund, Payment.Fold(current, events)!.DueCall);
+        Assert.Equal(GatewayCallKind.Refund, Given.After(current, events).DueCall);
     }
 
     [Fact]
@@ -40,9 +41,9 @@ public sealed class RequestRefundTests
     {
         var current = Given.Payment(Given.Requested, Given.RefundRequested);
 
-        var events = PaymentDecisions.RecordGatewayOutcome(current, GatewayOutcome.Declined("Your card was declined."), Given.Now);
+        var events = PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Charge, GatewayOutcome.Declined("Your card was declined.")), Given.Now);
 
-        Assert.Null(Payment.Fold(current, events)!.DueCall);
+        Assert.Null(Given.After(current, events).DueCall);
     }
 
     [Fact]
@@ -50,10 +51,10 @@ public sealed class RequestRefundTests
     {
         var current = Given.Payment(Given.Requested, Given.Charged, Given.RefundRequested);
 
-        var events = PaymentDecisions.Refund(current, current.RefundReason!, Given.Now);
+        var events = PaymentDecisions.Decide(current, new RecordGatewayAnswer(Given.OrderId, GatewayCallKind.Refund, GatewayOutcome.Approved("sim_refund")), Given.Now);
 
         Assert.Equal([new PaymentRefunded(Given.OrderId, 42.50m, "Order cancelled.", Given.Now)], events);
-        Assert.Null(Payment.Fold(current, events)!.DueCall);
+        Assert.Null(Given.After(current, events).DueCall);
     }
 
     public static TheoryData<string> PaymentsWithNothingToAsk => new() { "refund asked", "declined", "refunded", "charged, refund asked" };
@@ -70,6 +71,6 @@ public sealed class RequestRefundTests
             _ => Given.Payment(Given.Requested, Given.Charged, Given.RefundRequested),
         };
 
-        Assert.Empty(PaymentDecisions.RequestRefund(current, "Order cancelled.", Given.Now));
+        Assert.Empty(PaymentDecisions.Decide(current, new RefundPayment(Given.OrderId, "Order cancelled."), Given.Now));
     }
 }

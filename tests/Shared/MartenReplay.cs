@@ -23,7 +23,7 @@ public sealed class MartenReplay : IDisposable
         return serializer.FromJson(data.GetType(), json);
     }
 
-    public async Task<T?> Replay<T>(string streamKey, IReadOnlyList<object> storedEvents) where T : class
+    public async ValueTask<T?> Replay<T>(string streamKey, IReadOnlyList<object> storedEvents, T? snapshot = null) where T : class
     {
         var events = storedEvents.Select((data, i) =>
         {
@@ -34,8 +34,16 @@ public sealed class MartenReplay : IDisposable
         }).ToList();
         // A session per replay: CsCheck runs samples on several threads, and sessions are not shared.
         await using var session = store.QuerySession();
-        return await store.Options.Projections.AggregatorFor<T>().BuildAsync(events, session, null, CancellationToken.None);
+        return await store.Options.Projections.AggregatorFor<T>().BuildAsync(events, session, snapshot, CancellationToken.None);
     }
+
+    static readonly MartenReplay Shared = new();
+
+    /// Marten's fold of events a test writes out (no serializer round trip), from nothing or from a
+    /// state the test already has; for the state a test starts from, never folded by hand.
+    public static T Fold<T>(string streamKey, IReadOnlyList<object> events, T? snapshot = null) where T : class =>
+        Shared.Replay(streamKey, events, snapshot).AsTask().GetAwaiter().GetResult()
+            ?? throw new ArgumentException($"The events fold to no {typeof(T).Name}.", nameof(events));
 
     public void Dispose() => store.Dispose();
 }

@@ -135,7 +135,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         var version = stream.StartingVersion ?? 0;
         if (command.ExpectedVersion is { } expected && expected != version)
             throw new StaleVersionException($"'{stream.Key}' is at version {version}, not {expected}.");
-        stream.AppendOne(ReceiveStock.Decide(stream.Aggregate, command, now));
+        stream.AppendMany(ReceiveStock.Decide(stream.Aggregate, command, now));
         // Metadata per event, not per session: one transaction carries many callers' commands.
         var appended = stream.Events[^1];
         appended.UserName = pending.User;

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Http;
+using Commerce.BuildingBlocks.Validation;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -13,50 +15,49 @@ public sealed class CommandGateway(IMessageBus bus)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    static T WithHttpInputs<T>(T command, HttpContext http) where T : class, ICommand
+    /// Sends the command to its handler with the HTTP inputs beside it (the Idempotency-Key header, an
+    /// If-Match version, the acting user) as envelope headers the command middleware reads; `complete`
+    /// fills what the server chooses (a new stream's id) after the repeat check, so a repeat of the same
+    /// body still matches.
+    public async Task<IResult> Send<TCommand>(IDocumentStore store, TCommand command, HttpContext http, CancellationToken ct,
+        Func<CommandResult, string>? location = null, Func<TCommand, TCommand>? complete = null) where TCommand : class, ICommand
     {
         var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (command.CommandId is null && key.Length > 0)
-        {
-            command = Set(command, nameof(ICommand.CommandId), key);
-        }
-        if (command is IVersionedCommand { ExpectedVersion: null } && IfMatchVersion(http) is { } version)
-        {
-            command = Set(command, nameof(IVersionedCommand.ExpectedVersion), (long?)version);
-        }
-        return command;
-    }
-
-    public async Task<IResult> Send<TCommand>(IDocumentStore store, TCommand request, HttpContext http, CancellationToken ct,
-        Func<CommandResult, string>? location = null) where TCommand : class, ICommand
-    {
-        var command = WithHttpInputs(request, http);
-        if (await Stored(store, command, ct) is { } repeat) return Answer(repeat, location);
+        var id = command.CommandId ?? (key.Length > 0 ? key : null);
+        if (CommonRules.CommandIdProblem(id) is { } problem) throw Invalid("command_id", problem);
+        var fingerprint = CommandFingerprint.Of(command);
+        if (await Stored(store, id, fingerprint, ct) is { } repeat) return Answer(repeat, location);
         var options = new DeliveryOptions
         {
             CorrelationId = Correlation.Of(http),
-            CausationId = command.CommandId,
+            CausationId = id,
         };
         options.Headers[EventMetadata.UserIdHeader] = UserOf(http, command);
+        options.Headers[CommandScope.CommandIdHeader] = id!;
+        options.Headers[CommandScope.FingerprintHeader] = fingerprint;
+        if (command is IVersionedCommand { ExpectedVersion: null } && IfMatchVersion(http) is { } version)
+        {
+            options.Headers[CommandScope.ExpectedVersionHeader] = version.ToString(CultureInfo.InvariantCulture);
+        }
         try
         {
-            var result = await bus.InvokeAsync<CommandResult>(command, options, ct);
+            var result = await bus.InvokeAsync<CommandResult>(complete is null ? command : complete(command), options, ct);
             return Answer(await WithSequence(store, result, ct), location);
         }
         catch (JasperFx.DocumentAlreadyExistsException)
         {
             // The same command id raced in on another request and won: answer with its result.
-            return Answer(await Stored(store, command, ct) ?? throw new InvalidOperationException("Lost a race to a command that left no result."), location);
+            return Answer(await Stored(store, id, fingerprint, ct) ?? throw new InvalidOperationException("Lost a race to a command that left no result."), location);
         }
     }
 
-    static async Task<CommandResult?> Stored(IDocumentStore store, ICommand command, CancellationToken ct)
+    static async Task<CommandResult?> Stored(IDocumentStore store, string? id, string fingerprint, CancellationToken ct)
     {
-        if (command.CommandId is not { } id) return null;
+        if (id is null) return null;
         await using var session = store.QuerySession();
         var processed = await session.LoadAsync<ProcessedCommand>(id, ct);
         if (processed is null) return null;
-        return processed.Fingerprint == CommandFingerprint.Of(command)
+        return processed.Fingerprint == fingerprint
             ? await WithSequence(store, processed.Result, ct)
             : throw new IdempotencyKeyReusedException(id);
     }
@@ -82,22 +83,16 @@ public sealed class CommandGateway(IMessageBus bus)
     {
         var header = http.Request.Headers[EventMetadata.UserHttpHeader].ToString();
         if (header.Length > 0) return header;
-        var userId = command.GetType().GetProperty("UserId")?.GetValue(command) as string;
-        return string.IsNullOrEmpty(userId) ? "anonymous" : userId;
+        return command is IUserCommand { UserId: { Length: > 0 } userId } ? userId : "anonymous";
     }
 
     static long? IfMatchVersion(HttpContext http)
     {
         var raw = http.Request.Headers[HeaderNames.IfMatch].ToString().Trim().Trim('"').Replace("W/", "", StringComparison.Ordinal).Trim('"');
-        return long.TryParse(raw, out var version) ? version : null;
+        if (!long.TryParse(raw, out var version)) return null;
+        return version >= 0 ? version : throw Invalid("expected_version", $"If-Match: {CommonRules.ExpectedVersionMessage}");
     }
 
-    // Commands are positional records; `with` is not available generically, so copy through the
-    // compiler-generated clone and set the init-only property.
-    static T Set<T>(T command, string property, object? value) where T : class
-    {
-        var clone = (T)typeof(T).GetMethod("<Clone>$")!.Invoke(command, null)!;
-        typeof(T).GetProperty(property)!.SetValue(clone, value);
-        return clone;
-    }
+    static InvalidCommandException Invalid(string field, string message) =>
+        new(message, new Dictionary<string, string[]> { [field] = [message] });
 }

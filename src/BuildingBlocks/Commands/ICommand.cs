@@ -11,3 +11,9 @@ public interface IVersionedCommand : ICommand
 {
     long? ExpectedVersion { get; }
 }
+
+/// A command that names the user it acts for (until the edge authenticates, the fallback actor).
+public interface IUserCommand : ICommand
+{
+    string UserId { get; }
+}

@@ -9,10 +9,19 @@ public static partial class CommonRules
     public const int MaxQuantity = 1_000_000;
     public const decimal MaxAmount = 1_000_000_000m;
 
+    /// What is wrong with a command's id, whether it came as the body's command_id or as an
+    /// Idempotency-Key header, or null. The HTTP edge (CommandGateway) checks the id it settles on; a
+    /// validator checks a body's id when there is one.
+    public static string? CommandIdProblem(string? id) => id switch
+    {
+        null or "" => "'command_id' (or an Idempotency-Key header) is required.",
+        { Length: > 128 } => "'command_id' must be at most 128 characters.",
+        _ when !NoControlCharacters(id) => "'command_id' must not contain control characters.",
+        _ => null,
+    };
+
     public static IRuleBuilderOptions<T, string?> CommandId<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("'command_id' (or an Idempotency-Key header) is required.")
-            .MaximumLength(128).WithMessage("'command_id' must be at most 128 characters.")
-            .Must(NoControlCharacters).WithMessage("'command_id' must not contain control characters.");
+        rule.Must(id => id is null || CommandIdProblem(id) is null).WithMessage((_, id) => CommandIdProblem(id)!);
 
     public static IRuleBuilderOptions<T, string> Identifier<T>(this IRuleBuilder<T, string> rule, string field) =>
         rule.NotEmpty().WithMessage($"'{field}' is required.")
@@ -36,8 +45,10 @@ public static partial class CommonRules
         rule.NotEmpty().WithMessage("'currency' is required.")
             .Matches(CurrencyPattern()).WithMessage("'currency' must be a three-letter ISO 4217 code such as EUR or USD.");
 
+    public const string ExpectedVersionMessage = "'expected_version' must be 0 or more.";
+
     public static IRuleBuilderOptions<T, long?> ExpectedVersion<T>(this IRuleBuilder<T, long?> rule) =>
-        rule.GreaterThanOrEqualTo(0).WithMessage("'expected_version' must be 0 or more.");
+        rule.GreaterThanOrEqualTo(0).WithMessage(ExpectedVersionMessage);
 
     static bool NoControlCharacters(string? value) => value is null || !value.Any(char.IsControl);
 

@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
 using Commerce.BuildingBlocks.Validation;
@@ -33,6 +34,7 @@ public static class Messaging
             // again on the new state. A stale expected_version is the client's conflict: 409.
             options.Policies.OnException(Conflicts.IsConflict).RetryWithCooldown(RaceRetries);
             options.Policies.Add<ValidationPolicy>();
+            options.Policies.Add<CommandScopePolicy>();
             options.Policies.Add<CallerReportsFailuresPolicy>();
             options.UseOrdersModule();
             options.UseInventoryModule();

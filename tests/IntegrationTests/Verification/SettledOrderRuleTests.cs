@@ -1,3 +1,4 @@
+using Commerce.Testing;
 using Commerce.Verification;
 using Commerce.Inventory;
 using Commerce.Orders;
@@ -78,15 +79,10 @@ public sealed class SettledOrderRuleTests
         (object Event, DateTimeOffset At)[]? payment = null, (object Event, DateTimeOffset At)[]? reservation = null) => new()
     {
         Products = new Dictionary<string, Folded<Product>>(),
-        Orders = Stream(order, e => e.Skip(1).Aggregate(Order.Create((OrderPlaced)e[0]), (o, x) => x switch
-        {
-            OrderConfirmed c => o.Apply(c),
-            OrderCancelled c => o.Apply(c),
-            _ => throw new ArgumentException(x.GetType().Name, nameof(order)),
-        })),
-        Payments = payment is null ? new Dictionary<string, Folded<Payment>>() : Stream(payment, e => Payment.Fold(null, e)!),
-        Reservations = reservation is null ? new Dictionary<string, Folded<OrderReservation>>() : Stream(reservation, e => e.Skip(1)
-            .Aggregate(OrderReservation.Create((OrderStockReserved)e[0]), (r, x) => r.Apply((OrderStockCommitted)x))),
+        Orders = Stream(order, e => MartenReplay.Fold<Order>(OrderId, e)),
+        Payments = payment is null ? new Dictionary<string, Folded<Payment>>() : Stream(payment, e => MartenReplay.Fold<Payment>(OrderId, e)),
+        Reservations = reservation is null ? new Dictionary<string, Folded<OrderReservation>>()
+            : Stream(reservation, e => MartenReplay.Fold<OrderReservation>(OrderReservation.StreamKey(OrderId), e)),
         Checkouts = new Dictionary<string, CheckoutState> { [OrderId] = checkout },
         ProductViews = new Dictionary<string, ProductStock>(),
     };

@@ -50,17 +50,17 @@ public sealed partial class StockWorld(MartenReplay replay, Func<Product, object
 
     List<(string Stream, object Event)> Decide(StockStep step, DateTimeOffset now) => step switch
     {
-        ListProduct s => [(s.Sku, AddProduct.Decide(
-            Valid(new AddProduct("cmd", s.Sku, $"Mug {s.Sku}", 9.50m, "EUR"), new AddProduct.Validator()), products.ContainsKey(s.Sku), now))],
-        Receive s => [(s.Sku, ReceiveStock.Decide(
-            products.GetValueOrDefault(s.Sku), Valid(new ReceiveStock("cmd", s.Sku, s.Quantity), new ReceiveStock.Validator()), now))],
-        Reprice s => [(s.Sku, ChangePrice.Decide(
-            products.GetValueOrDefault(s.Sku), Valid(new ChangePrice("cmd", s.Sku, s.Price), new ChangePrice.Validator()), now))],
-        Reserve s => Split(s.OrderId, ReserveStockForOrder.Decide(Reservation(s.OrderId),
-            Existing(s.Lines.Select(l => l.ProductId)), Valid(new ReserveStockForOrder(s.OrderId, s.Lines), new ReserveStockForOrder.Validator()), now)),
-        Release s => Split(s.OrderId, ReleaseStockForOrder.Decide(Reservation(s.OrderId), Held(s.OrderId),
+        ListProduct s => [.. AddProduct.Decide(products.GetValueOrDefault(s.Sku),
+            Valid(new AddProduct("cmd", s.Sku, $"Mug {s.Sku}", 9.50m, "EUR"), new AddProduct.Validator()), now).Select(e => (s.Sku, e))],
+        Receive s => [.. ReceiveStock.Decide(
+            products.GetValueOrDefault(s.Sku), Valid(new ReceiveStock("cmd", s.Sku, s.Quantity), new ReceiveStock.Validator()), now).Select(e => (s.Sku, e))],
+        Reprice s => [.. ChangePrice.Decide(
+            products.GetValueOrDefault(s.Sku), Valid(new ChangePrice("cmd", s.Sku, s.Price), new ChangePrice.Validator()), now).Select(e => (s.Sku, e))],
+        Reserve s => Split(s.OrderId, ReserveStockForOrder.Decide(new(Reservation(s.OrderId),
+            Existing(s.Lines.Select(l => l.ProductId))), Valid(new ReserveStockForOrder(s.OrderId, s.Lines), new ReserveStockForOrder.Validator()), now)),
+        Release s => Split(s.OrderId, ReleaseStockForOrder.Decide(new(Reservation(s.OrderId), Held(s.OrderId)),
             Valid(new ReleaseStockForOrder(s.OrderId, "cancelled"), new ReleaseStockForOrder.Validator()), now)),
-        Commit s => Split(s.OrderId, CommitStockForOrder.Decide(Reservation(s.OrderId), Held(s.OrderId),
+        Commit s => Split(s.OrderId, CommitStockForOrder.Decide(new(Reservation(s.OrderId), Held(s.OrderId)),
             Valid(new CommitStockForOrder(s.OrderId), new CommitStockForOrder.Validator()), now)),
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
     };
@@ -91,25 +91,15 @@ public sealed partial class StockWorld(MartenReplay replay, Func<Product, object
         history.Add(replay.Stored(e));
         switch (e)
         {
-            case ProductListed listed:
-                products[stream] = Product.Create(listed);
+            case ProductListed:
+                products[stream] = Given.Product(e);
                 break;
             case OrderStockReserved or OrderStockReservationFailed or OrderStockReleased or OrderStockCommitted:
-                reservations[stream] = Evolve(reservations.GetValueOrDefault(stream), e);
+                reservations[stream] = MartenReplay.Fold(stream, [e], reservations.GetValueOrDefault(stream));
                 break;
             default:
                 products[stream] = apply(products[stream], e);
                 break;
         }
     }
-
-    static OrderReservation Evolve(OrderReservation? current, object e) => (current, e) switch
-    {
-        (null, OrderStockReserved x) => OrderReservation.Create(x),
-        (null, OrderStockReservationFailed x) => OrderReservation.Create(x),
-        (null, OrderStockReleased x) => OrderReservation.Create(x),
-        ({ } r, OrderStockReleased x) => r.Apply(x),
-        ({ } r, OrderStockCommitted x) => r.Apply(x),
-        _ => throw new ArgumentException($"{e.GetType().Name} does not apply to reservation {current?.Id}.", nameof(e)),
-    };
 }

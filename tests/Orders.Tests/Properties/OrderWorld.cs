@@ -18,13 +18,11 @@ public sealed class OrderWorld(MartenReplay replay) : StreamWorld<OrderStep, Ord
 
     protected override IReadOnlyList<object> Decide(OrderStep stepToRun, DateTimeOffset now) => stepToRun switch
     {
-        Place s => State is not null
-            ? throw new DomainException("exists")
-            : [CreateOrder.Decide(Valid(new CreateOrder("cmd", OrderId, "user-1", s.Items, s.PaymentMethod), new CreateOrder.Validator()), OrderId, Given.Catalog, now)],
-        Pay s => [ProcessPayment.Decide(State, Valid(new ProcessPayment("cmd", OrderId, s.PaymentMethod,
+        Place s => [.. CreateOrder.Decide(State, Valid(new CreateOrder("cmd", OrderId, "user-1", s.Items, s.PaymentMethod), new CreateOrder.Validator()), Given.Catalog, now)],
+        Pay s => [.. ProcessPayment.Decide(State, Valid(new ProcessPayment("cmd", OrderId, s.PaymentMethod,
             (State?.Total ?? 10m) + (s.RightAmount ? 0m : 1m)), new ProcessPayment.Validator()), now)],
-        CustomerCancels => [CancelOrder.Decide(State, Valid(new CancelOrder("cmd", OrderId, "changed my mind"), new CancelOrder.Validator()), now)],
-        Ship => [ShipOrder.Decide(State, Valid(new ShipOrder("cmd", OrderId, "track-1"), new ShipOrder.Validator()), now)],
+        CustomerCancels => [.. CancelOrder.Decide(State, Valid(new CancelOrder("cmd", OrderId, "changed my mind"), new CancelOrder.Validator()), now)],
+        Ship => [.. ShipOrder.Decide(State, Valid(new ShipOrder("cmd", OrderId, "track-1"), new ShipOrder.Validator()), now)],
         CheckoutConfirms => [.. new ConfirmOrderIfOpen(OrderId, now).Decide(State)],
         CheckoutCancels => [.. new CancelOrderIfOpen(OrderId, "payment declined", now).Decide(State)],
         // The checkout saga appends each step to an existing order once.

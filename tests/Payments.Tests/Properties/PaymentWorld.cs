@@ -1,3 +1,4 @@
+using Commerce.Payments.Contracts;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.Testing;
 
@@ -13,16 +14,15 @@ public sealed class PaymentWorld(MartenReplay replay) : StreamWorld<PaymentStep,
 
     protected override bool IsRefusal(Exception exception) => exception is DomainException;
 
-    protected override Payment Evolve(Payment? state, object e) => Payment.Fold(state, [e])!;
+    protected override Payment Evolve(Payment? state, object e) => MartenReplay.Fold(OrderId, [e], state);
 
     protected override IReadOnlyList<object> Decide(PaymentStep stepToRun, DateTimeOffset now) => (stepToRun, State) switch
     {
-        (RequestCharge s, _) => PaymentDecisions.Request(State, OrderId, s.Amount, "EUR", s.Method, now),
-        (GatewayCharges s, { } p) => PaymentDecisions.RecordGatewayOutcome(p,
-            s.Approved ? GatewayOutcome.Approved($"sim_{OrderId}") : GatewayOutcome.Declined("Your card was declined."), now),
-        (GatewayTimesOut, { } p) => PaymentDecisions.RecordGatewayTimeout(p, TimeSpan.FromSeconds(30), now),
-        (RequestRefund, { } p) => PaymentDecisions.RequestRefund(p, "The order was cancelled.", now),
-        (GatewayRefunds, { DueCall: GatewayCallKind.Refund } p) => PaymentDecisions.Refund(p, p.RefundReason ?? "", now),
+        (RequestCharge s, _) => PaymentDecisions.Decide(State, new ChargePayment(OrderId, s.Amount, "EUR", s.Method), now),
+        (GatewayCharges s, { } p) => PaymentDecisions.Decide(p, new RecordGatewayAnswer(OrderId, GatewayCallKind.Charge, s.Approved ? GatewayOutcome.Approved($"sim_{OrderId}") : GatewayOutcome.Declined("Your card was declined.")), now),
+        (GatewayTimesOut, { } p) => PaymentDecisions.Decide(p, new RecordGatewayAnswer(OrderId, GatewayCallKind.Charge, NoAnswerAfter: TimeSpan.FromSeconds(30)), now),
+        (RequestRefund, { } p) => PaymentDecisions.Decide(p, new RefundPayment(OrderId, "The order was cancelled."), now),
+        (GatewayRefunds, { DueCall: GatewayCallKind.Refund } p) => PaymentDecisions.Decide(p, new RecordGatewayAnswer(OrderId, GatewayCallKind.Refund, GatewayOutcome.Approved("sim_refund")), now),
         _ => [],
     };
 

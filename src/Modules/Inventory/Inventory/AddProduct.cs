@@ -6,6 +6,8 @@ using Marten;
 using Microsoft.AspNetCore.Http;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
+using JasperFx.Events;
 
 namespace Commerce.Inventory;
 
@@ -23,10 +25,10 @@ public sealed record AddProduct(string? CommandId, string ProductId, string Name
         }
     }
 
-    public static ProductListed Decide(AddProduct command, bool alreadyListed, DateTimeOffset now) =>
-        alreadyListed
+    public static Events Decide(Product? product, AddProduct command, DateTimeOffset now) =>
+        product is not null
             ? throw new DomainException($"Product '{command.ProductId}' already exists.")
-            : new ProductListed(command.ProductId, command.Name, command.Price, command.Currency, now);
+            : [new ProductListed(command.ProductId, command.Name, command.Price, command.Currency, now)];
 }
 
 public static class AddProductEndpoint
@@ -38,12 +40,6 @@ public static class AddProductEndpoint
 
 public static class AddProductHandler
 {
-    public static async Task<CommandResult> Handle(AddProduct command, IDocumentSession session, IMessageContext context,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var existing = await session.Events.FetchStreamStateAsync(command.ProductId, ct);
-        var now = clock.GetUtcNow();
-        return Accept.StartStream<Product>(session, context, command, command.ProductId, now,
-            AddProduct.Decide(command, existing is not null, now));
-    }
+    public static CommandResult Handle(AddProduct command, [WriteAggregate(Required = false)] IEventStream<Product> stream, CommandScope scope) =>
+        scope.Accept(stream, AddProduct.Decide(stream.Aggregate, command, scope.Now));
 }

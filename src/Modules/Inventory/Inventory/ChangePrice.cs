@@ -27,11 +27,11 @@ public sealed record ChangePrice(string? CommandId, string ProductId, decimal Pr
 
     // An unchanged price is refused rather than recorded: an event that changes nothing would still
     // bump the version and make other clients' expected_version fail for no reason.
-    public static ProductPriceChanged Decide(Product? product, ChangePrice command, DateTimeOffset now) =>
+    public static Events Decide(Product? product, ChangePrice command, DateTimeOffset now) =>
         product is null ? throw new NotFoundException($"Product '{command.ProductId}' does not exist.")
         : product.Price == command.Price ? throw new DomainException(
             string.Create(CultureInfo.InvariantCulture, $"Product '{product.Id}' already costs {product.Price:0.00} {product.Currency}."))
-        : new ProductPriceChanged(product.Id, product.Price, command.Price, product.Currency, now);
+        : [new ProductPriceChanged(product.Id, product.Price, command.Price, product.Currency, now)];
 }
 
 public static class ChangePriceEndpoint
@@ -43,10 +43,6 @@ public static class ChangePriceEndpoint
 
 public static class ChangePriceHandler
 {
-    public static CommandResult Handle(ChangePrice command, [WriteAggregate(Required = false)] IEventStream<Product> stream,
-        IDocumentSession session, IMessageContext context, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        return Accept.Append(session, context, command, stream, now, ChangePrice.Decide(stream.Aggregate, command, now));
-    }
+    public static CommandResult Handle(ChangePrice command, [WriteAggregate(Required = false)] IEventStream<Product> stream, CommandScope scope) =>
+        scope.Accept(stream, ChangePrice.Decide(stream.Aggregate, command, scope.Now));
 }

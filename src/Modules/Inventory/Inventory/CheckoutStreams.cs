@@ -1,18 +1,47 @@
-using Commerce.BuildingBlocks.Commands;
 using JasperFx.Events;
 using Marten;
-using Wolverine;
 
 namespace Commerce.Inventory;
 
-/// Loading and appending for the checkout commands: the order's reservation stream and every product
-/// stream it touches, fetched for writing in the handler's one session, so they commit together.
-public static class CheckoutStreams
+/// What a checkout command decides on: the order's reservation and the products it touches.
+public sealed record CheckoutStock(OrderReservation? Reservation, IReadOnlyDictionary<string, Product> Products);
+
+/// The streams a checkout command writes: the order's reservation and every product it touches, fetched
+/// for writing in the handler's one session, so they commit together. Inventory's one exception to
+/// Wolverine's aggregate workflow (ADR 0008): the set of product streams depends on the order.
+public sealed class CheckoutStreams(IEventStream<OrderReservation> reservation, IReadOnlyDictionary<string, IEventStream<Product>> products)
 {
-    public static Task<IEventStream<OrderReservation>> FetchReservation(IDocumentSession session, string orderId, CancellationToken ct) =>
+    public CheckoutStock State { get; } = new(reservation.Aggregate,
+        products.Where(s => s.Value.Aggregate is not null).ToDictionary(s => s.Key, s => s.Value.Aggregate!, StringComparer.Ordinal));
+
+    /// A reserve takes the products' locks first: once they are held, a repeat of this order that got them
+    /// earlier has committed, so the reservation read next shows it.
+    public static async Task<CheckoutStreams> ToReserve(IDocumentSession session, string orderId, IEnumerable<string> productIds, CancellationToken ct)
+    {
+        var products = await FetchProducts(session, productIds, ct);
+        return new(await FetchReservation(session, orderId, ct), products);
+    }
+
+    /// Release and commit act on what an order holds: its reservation and the products it reserved.
+    public static async Task<CheckoutStreams> HeldBy(IDocumentSession session, string orderId, CancellationToken ct)
+    {
+        var reservation = await FetchReservation(session, orderId, ct);
+        return new(reservation, await FetchProducts(session, reservation.Aggregate?.Held.Select(l => l.ProductId) ?? [], ct));
+    }
+
+    public void Append(StockDecision decision)
+    {
+        foreach (var change in decision.Products.Where(p => p.Events.Count > 0).OrderBy(p => p.ProductId, StringComparer.Ordinal))
+        {
+            products[change.ProductId].AppendMany(change.Events);
+        }
+        if (decision.Reservation is { } e) reservation.AppendOne(e);
+    }
+
+    static Task<IEventStream<OrderReservation>> FetchReservation(IDocumentSession session, string orderId, CancellationToken ct) =>
         session.Events.FetchForWriting<OrderReservation>(OrderReservation.StreamKey(orderId), ct);
 
-    public static async Task<IReadOnlyDictionary<string, IEventStream<Product>>> FetchProducts(IDocumentSession session,
+    static async Task<IReadOnlyDictionary<string, IEventStream<Product>>> FetchProducts(IDocumentSession session,
         IEnumerable<string> productIds, CancellationToken ct)
     {
         // Checkouts queue up on a product's row lock instead of racing on its version: a lost race rolls
@@ -26,29 +55,5 @@ public static class CheckoutStreams
             streams[id] = await session.Events.FetchForExclusiveWriting<Product>(id, ct);
         }
         return streams;
-    }
-
-    /// Release and commit act on what an order holds: its reservation and the products it reserved.
-    public static async Task DecideOnHeldStock(IDocumentSession session, IMessageContext context, string orderId,
-        Func<OrderReservation?, IReadOnlyDictionary<string, Product>, StockDecision> decide, CancellationToken ct)
-    {
-        var reservation = await FetchReservation(session, orderId, ct);
-        var products = await FetchProducts(session, reservation.Aggregate?.Held.Select(l => l.ProductId) ?? [], ct);
-        Append(session, context, reservation, products, decide(reservation.Aggregate, Existing(products)));
-    }
-
-    public static IReadOnlyDictionary<string, Product> Existing(IReadOnlyDictionary<string, IEventStream<Product>> streams) =>
-        streams.Where(s => s.Value.Aggregate is not null).ToDictionary(s => s.Key, s => s.Value.Aggregate!, StringComparer.Ordinal);
-
-    public static void Append(IDocumentSession session, IMessageContext context, IEventStream<OrderReservation> reservation,
-        IReadOnlyDictionary<string, IEventStream<Product>> products, StockDecision decision)
-    {
-        if (decision.Reservation is null && decision.Products.Count == 0) return;
-        EventMetadata.Stamp(session, EventMetadata.UserOf(context));
-        foreach (var change in decision.Products.Where(p => p.Events.Count > 0).OrderBy(p => p.ProductId, StringComparer.Ordinal))
-        {
-            products[change.ProductId].AppendMany(change.Events);
-        }
-        if (decision.Reservation is { } e) reservation.AppendOne(e);
     }
 }

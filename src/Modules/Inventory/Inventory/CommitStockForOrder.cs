@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Validation;
@@ -18,11 +19,10 @@ public sealed record CommitStockForOrder(string OrderId)
 
     // A repeat changes nothing. A commit with no open reservation behind it would sell stock the order
     // never held, so it is refused (the message goes to the error queue) rather than ignored.
-    public static StockDecision Decide(OrderReservation? reservation, IReadOnlyDictionary<string, Product> products,
-        CommitStockForOrder command, DateTimeOffset now) => reservation?.Status switch
+    public static StockDecision Decide(CheckoutStock stock, CommitStockForOrder command, DateTimeOffset now) => stock.Reservation?.Status switch
     {
-        OrderReservationStatus.Reserved => new StockDecision(new OrderStockCommitted(command.OrderId, now), [.. reservation.Held.Select(l =>
-            new ProductEvents(l.ProductId, StockReservations.Commit(products[l.ProductId], command.OrderId, now)))]),
+        OrderReservationStatus.Reserved => new StockDecision(new OrderStockCommitted(command.OrderId, now), [.. stock.Reservation.Held.Select(l =>
+            new ProductEvents(l.ProductId, StockReservations.Commit(stock.Products[l.ProductId], command.OrderId, now)))]),
         OrderReservationStatus.Committed => StockDecision.Nothing,
         OrderReservationStatus.Released => throw new DomainException(
             $"The stock reservation for order '{command.OrderId}' was released; it cannot be sold."),
@@ -34,9 +34,11 @@ public sealed record CommitStockForOrder(string OrderId)
 
 public static class CommitStockForOrderHandler
 {
-    public static Task Handle(CommitStockForOrder command, IDocumentSession session, IMessageContext context, TimeProvider clock, CancellationToken ct) =>
-        CheckoutStreams.DecideOnHeldStock(session, context, command.OrderId,
-            (reservation, products) => CommitStockForOrder.Decide(reservation, products, command, clock.GetUtcNow()), ct);
+    public static Task<CheckoutStreams> LoadAsync(CommitStockForOrder command, IDocumentSession session, CancellationToken ct) =>
+        CheckoutStreams.HeldBy(session, command.OrderId, ct);
+
+    public static void Handle(CommitStockForOrder command, CheckoutStreams streams, CommandScope scope) =>
+        streams.Append(CommitStockForOrder.Decide(streams.State, command, scope.Now));
 }
 
 public sealed class CommitStockConsumer : IConsumer<CommitStock>

@@ -1,3 +1,5 @@
+using Wolverine.Marten;
+
 namespace Commerce.Inventory;
 
 public sealed record OrderStockLine(string ProductId, int Quantity);
@@ -34,7 +36,7 @@ public sealed record OrderReservation(string Id, string OrderId, OrderReservatio
     public OrderReservation Apply(OrderStockCommitted e) => this with { Status = OrderReservationStatus.Committed };
 }
 
-public sealed record ProductEvents(string ProductId, IReadOnlyList<object> Events);
+public sealed record ProductEvents(string ProductId, Events Events);
 
 /// What a checkout command decided: at most one event for the order's reservation and the events of
 /// each product it touches, committed together or not at all.

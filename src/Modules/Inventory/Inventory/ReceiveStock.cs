@@ -24,10 +24,10 @@ public sealed record ReceiveStock(string? CommandId, string ProductId, int Quant
         }
     }
 
-    public static StockReceived Decide(Product? product, ReceiveStock command, DateTimeOffset now) =>
+    public static Events Decide(Product? product, ReceiveStock command, DateTimeOffset now) =>
         product is null
             ? throw new NotFoundException($"Product '{command.ProductId}' does not exist.")
-            : new StockReceived(product.Id, command.Quantity, now);
+            : [new StockReceived(product.Id, command.Quantity, now)];
 }
 
 public static class ReceiveStockEndpoint
@@ -39,10 +39,6 @@ public static class ReceiveStockEndpoint
 
 public static class ReceiveStockHandler
 {
-    public static CommandResult Handle(ReceiveStock command, [WriteAggregate(Required = false)] IEventStream<Product> stream,
-        IDocumentSession session, IMessageContext context, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        return Accept.Append(session, context, command, stream, now, ReceiveStock.Decide(stream.Aggregate, command, now));
-    }
+    public static CommandResult Handle(ReceiveStock command, [WriteAggregate(Required = false)] IEventStream<Product> stream, CommandScope scope) =>
+        scope.Accept(stream, ReceiveStock.Decide(stream.Aggregate, command, scope.Now));
 }

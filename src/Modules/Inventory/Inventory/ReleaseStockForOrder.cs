@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Validation;
 using Commerce.Inventory.Contracts;
@@ -20,15 +21,14 @@ public sealed record ReleaseStockForOrder(string OrderId, string Reason)
     // not seen yet is recorded as released so that a ReserveStock arriving late (a redelivery, a retry
     // that lost a race) finds it decided and reserves nothing that no one would ever release. A failed,
     // released or committed order holds nothing to give back.
-    public static StockDecision Decide(OrderReservation? reservation, IReadOnlyDictionary<string, Product> products,
-        ReleaseStockForOrder command, DateTimeOffset now)
+    public static StockDecision Decide(CheckoutStock stock, ReleaseStockForOrder command, DateTimeOffset now)
     {
         var released = new OrderStockReleased(command.OrderId, command.Reason, now);
-        return reservation?.Status switch
+        return stock.Reservation?.Status switch
         {
             null => new StockDecision(released, []),
-            OrderReservationStatus.Reserved => new StockDecision(released, [.. reservation.Held.Select(l =>
-                new ProductEvents(l.ProductId, StockReservations.Release(products[l.ProductId], command.OrderId, now)))]),
+            OrderReservationStatus.Reserved => new StockDecision(released, [.. stock.Reservation.Held.Select(l =>
+                new ProductEvents(l.ProductId, StockReservations.Release(stock.Products[l.ProductId], command.OrderId, now)))]),
             _ => StockDecision.Nothing,
         };
     }
@@ -36,9 +36,11 @@ public sealed record ReleaseStockForOrder(string OrderId, string Reason)
 
 public static class ReleaseStockForOrderHandler
 {
-    public static Task Handle(ReleaseStockForOrder command, IDocumentSession session, IMessageContext context, TimeProvider clock, CancellationToken ct) =>
-        CheckoutStreams.DecideOnHeldStock(session, context, command.OrderId,
-            (reservation, products) => ReleaseStockForOrder.Decide(reservation, products, command, clock.GetUtcNow()), ct);
+    public static Task<CheckoutStreams> LoadAsync(ReleaseStockForOrder command, IDocumentSession session, CancellationToken ct) =>
+        CheckoutStreams.HeldBy(session, command.OrderId, ct);
+
+    public static void Handle(ReleaseStockForOrder command, CheckoutStreams streams, CommandScope scope) =>
+        streams.Append(ReleaseStockForOrder.Decide(streams.State, command, scope.Now));
 }
 
 public sealed class ReleaseStockConsumer : IConsumer<ReleaseStock>

@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Validation;
 using Commerce.Inventory.Contracts;
@@ -29,15 +30,14 @@ public sealed record ReserveStockForOrder(string OrderId, IReadOnlyList<OrderSto
     // records that; otherwise every product records its share. An order decided before (reserved,
     // failed, or released before its reserve arrived) changes nothing: the first outcome's
     // integration event, published at least once, is the answer.
-    public static StockDecision Decide(OrderReservation? reservation, IReadOnlyDictionary<string, Product> products,
-        ReserveStockForOrder command, DateTimeOffset now)
+    public static StockDecision Decide(CheckoutStock stock, ReserveStockForOrder command, DateTimeOffset now)
     {
-        if (reservation is not null) return StockDecision.Nothing;
+        if (stock.Reservation is not null) return StockDecision.Nothing;
         var lines = Merged(command.Lines);
         var reserved = new List<ProductEvents>();
         foreach (var line in lines)
         {
-            if (!products.TryGetValue(line.ProductId, out var product))
+            if (!stock.Products.TryGetValue(line.ProductId, out var product))
             {
                 return new StockDecision(new OrderStockReservationFailed(command.OrderId, line.ProductId, line.Quantity, 0,
                     $"Product '{line.ProductId}' does not exist.", now), []);
@@ -66,16 +66,11 @@ public sealed record ReserveStockForOrder(string OrderId, IReadOnlyList<OrderSto
 
 public static class ReserveStockForOrderHandler
 {
-    public static async Task Handle(ReserveStockForOrder command, IDocumentSession session, IMessageContext context,
-        TimeProvider clock, CancellationToken ct)
-    {
-        // Products first: once their locks are held, a repeat of this order that got them earlier has
-        // committed, so the reservation read next shows it.
-        var products = await CheckoutStreams.FetchProducts(session, command.Lines.Select(l => l.ProductId), ct);
-        var reservation = await CheckoutStreams.FetchReservation(session, command.OrderId, ct);
-        var decision = ReserveStockForOrder.Decide(reservation.Aggregate, CheckoutStreams.Existing(products), command, clock.GetUtcNow());
-        CheckoutStreams.Append(session, context, reservation, products, decision);
-    }
+    public static Task<CheckoutStreams> LoadAsync(ReserveStockForOrder command, IDocumentSession session, CancellationToken ct) =>
+        CheckoutStreams.ToReserve(session, command.OrderId, command.Lines.Select(l => l.ProductId), ct);
+
+    public static void Handle(ReserveStockForOrder command, CheckoutStreams streams, CommandScope scope) =>
+        streams.Append(ReserveStockForOrder.Decide(streams.State, command, scope.Now));
 }
 
 public sealed class ReserveStockConsumer : IConsumer<ReserveStock>

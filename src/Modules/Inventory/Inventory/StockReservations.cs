@@ -1,4 +1,5 @@
 using Commerce.BuildingBlocks.Errors;
+using Wolverine.Marten;
 
 namespace Commerce.Inventory;
 
@@ -7,7 +8,7 @@ namespace Commerce.Inventory;
 public static class StockReservations
 {
     // Short stock is an expected outcome: the saga needs a failure event to compensate, not an error.
-    public static IReadOnlyList<object> Reserve(Product product, string orderId, int quantity, DateTimeOffset now)
+    public static Events Reserve(Product product, string orderId, int quantity, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(product);
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
@@ -21,7 +22,7 @@ public static class StockReservations
 
     // Releasing is compensation: it must be safe to send for an order whose reservation failed or
     // never arrived, so anything but an open reservation is left alone.
-    public static IReadOnlyList<object> Release(Product product, string orderId, DateTimeOffset now)
+    public static Events Release(Product product, string orderId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(product);
         return product.OpenReservations.TryGetValue(orderId, out var quantity)
@@ -31,7 +32,7 @@ public static class StockReservations
 
     // Unlike a release, a commit with nothing reserved behind it would sell stock the order never
     // held, so that is refused rather than ignored.
-    public static IReadOnlyList<object> Commit(Product product, string orderId, DateTimeOffset now)
+    public static Events Commit(Product product, string orderId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(product);
         if (product.OpenReservations.TryGetValue(orderId, out var quantity))

@@ -25,11 +25,11 @@ public sealed record CancelOrder(string? CommandId, string OrderId, string Reaso
         }
     }
 
-    public static OrderCancelled Decide(Order? order, CancelOrder command, DateTimeOffset now) =>
+    public static Events Decide(Order? order, CancelOrder command, DateTimeOffset now) =>
         order switch
         {
             null => throw new NotFoundException($"Order '{command.OrderId}' does not exist."),
-            { IsOpen: true } => new OrderCancelled(order.Id, command.Reason, now),
+            { IsOpen: true } => [new OrderCancelled(order.Id, command.Reason, now)],
             _ => throw new DomainException($"Order '{order.Id}' is {OrderStatusNames.Of(order.Status)}; it can no longer be cancelled."),
         };
 }
@@ -43,10 +43,6 @@ public static class CancelOrderEndpoint
 
 public static class CancelOrderHandler
 {
-    public static CommandResult Handle(CancelOrder command, [WriteAggregate(Required = false)] IEventStream<Order> stream,
-        IDocumentSession session, IMessageContext context, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        return Accept.Append(session, context, command, stream, now, CancelOrder.Decide(stream.Aggregate, command, now));
-    }
+    public static CommandResult Handle(CancelOrder command, [WriteAggregate(Required = false)] IEventStream<Order> stream, CommandScope scope) =>
+        scope.Accept(stream, CancelOrder.Decide(stream.Aggregate, command, scope.Now));
 }

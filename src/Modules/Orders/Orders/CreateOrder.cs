@@ -7,6 +7,8 @@ using Marten;
 using Microsoft.AspNetCore.Http;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
+using JasperFx.Events;
 
 namespace Commerce.Orders;
 
@@ -15,7 +17,7 @@ public sealed record OrderItem(string ProductId, int Quantity, decimal? Price = 
 /// The seeds' create-order. Prices come from Orders' copy of the catalog; a client price, when sent,
 /// must match it.
 public sealed record CreateOrder(string? CommandId, string? AggregateId, string UserId, IReadOnlyList<OrderItem> Items, string? PaymentMethod = null)
-    : ICommand
+    : IUserCommand
 {
     public const int MaxLines = 100;
 
@@ -42,8 +44,11 @@ public sealed record CreateOrder(string? CommandId, string? AggregateId, string 
         }
     }
 
-    public static OrderPlaced Decide(CreateOrder command, string orderId, IReadOnlyDictionary<string, CatalogProduct> catalog, DateTimeOffset now)
+    // The catalog is the reference data the decision prices the lines with.
+    public static Events Decide(Order? order, CreateOrder command, IReadOnlyDictionary<string, CatalogProduct> catalog, DateTimeOffset now)
     {
+        if (order is not null) throw new DomainException($"Order '{order.Id}' already exists.");
+        var orderId = command.AggregateId ?? throw new ArgumentException("The order's id is chosen before it is decided.", nameof(command));
         var lines = command.Items.Select(item =>
         {
             if (!catalog.TryGetValue(item.ProductId, out var product))
@@ -60,7 +65,7 @@ public sealed record CreateOrder(string? CommandId, string? AggregateId, string 
             throw new InvalidCommandException($"An order has one currency; these products are priced in {string.Join(" and ", currencies)}.");
 
         var orderLines = lines.Select(l => l.Line).ToList();
-        return new OrderPlaced(orderId, command.UserId, orderLines, orderLines.Sum(l => l.LineTotal), currencies[0], command.PaymentMethod, now);
+        return [new OrderPlaced(orderId, command.UserId, orderLines, orderLines.Sum(l => l.LineTotal), currencies[0], command.PaymentMethod, now)];
     }
 }
 
@@ -69,20 +74,16 @@ public static class CreateOrderEndpoint
     [WolverinePost("/api/v1/commands/create-order"), Tags("Orders")]
     public static Task<IResult> Post(CreateOrder command, CommandGateway gateway, IOrdersStore store, HttpContext http, CancellationToken ct) =>
         gateway.Send(store, command, http, ct,
-            location: result => $"/api/v1/query/order-details/{result.AggregateId}");
+            location: result => $"/api/v1/query/order-details/{result.AggregateId}",
+            complete: c => c with { AggregateId = c.AggregateId ?? $"order-{Guid.NewGuid()}" });
 }
 
 public static class CreateOrderHandler
 {
-    public static async Task<CommandResult> Handle(CreateOrder command, IDocumentSession session, IMessageContext context,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var orderId = command.AggregateId ?? $"order-{Guid.NewGuid()}";
-        if (await session.Events.FetchStreamStateAsync(orderId, ct) is not null)
-            throw new DomainException($"Order '{orderId}' already exists.");
-        var catalog = await session.LoadManyAsync<CatalogProduct>(ct, command.Items.Select(i => i.ProductId).ToArray());
-        var now = clock.GetUtcNow();
-        var placed = CreateOrder.Decide(command, orderId, catalog.ToDictionary(p => p.Id), now);
-        return Accept.StartStream<Order>(session, context, command, orderId, now, placed);
-    }
+    public static async Task<IReadOnlyDictionary<string, CatalogProduct>> LoadAsync(CreateOrder command, IDocumentSession session, CancellationToken ct) =>
+        (await session.LoadManyAsync<CatalogProduct>(ct, [.. command.Items.Select(i => i.ProductId)])).ToDictionary(p => p.Id);
+
+    public static CommandResult Handle(CreateOrder command, [WriteAggregate(nameof(CreateOrder.AggregateId), Required = false)] IEventStream<Order> stream,
+        IReadOnlyDictionary<string, CatalogProduct> catalog, CommandScope scope) =>
+        scope.Accept(stream, CreateOrder.Decide(stream.Aggregate, command, catalog, scope.Now));
 }

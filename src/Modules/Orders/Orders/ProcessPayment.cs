@@ -28,7 +28,7 @@ public sealed record ProcessPayment(string? CommandId, string OrderId, string Pa
         }
     }
 
-    public static OrderPaymentSubmitted Decide(Order? order, ProcessPayment command, DateTimeOffset now)
+    public static Events Decide(Order? order, ProcessPayment command, DateTimeOffset now)
     {
         if (order is null) throw new NotFoundException($"Order '{command.OrderId}' does not exist.");
         if (!order.IsOpen)
@@ -39,7 +39,7 @@ public sealed record ProcessPayment(string? CommandId, string OrderId, string Pa
             throw new InvalidCommandException(
                 $"The amount {MoneyText.Of(command.Amount)} does not match the order total {MoneyText.Of(order.Total)} {order.Currency}.",
                 new Dictionary<string, string[]> { ["amount"] = [$"Must be the order total, {MoneyText.Of(order.Total)}."] });
-        return new OrderPaymentSubmitted(order.Id, command.PaymentMethod, command.Amount, order.Currency, now);
+        return [new OrderPaymentSubmitted(order.Id, command.PaymentMethod, command.Amount, order.Currency, now)];
     }
 }
 
@@ -52,10 +52,6 @@ public static class ProcessPaymentEndpoint
 
 public static class ProcessPaymentHandler
 {
-    public static CommandResult Handle(ProcessPayment command, [WriteAggregate(Required = false)] IEventStream<Order> stream,
-        IDocumentSession session, IMessageContext context, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        return Accept.Append(session, context, command, stream, now, ProcessPayment.Decide(stream.Aggregate, command, now));
-    }
+    public static CommandResult Handle(ProcessPayment command, [WriteAggregate(Required = false)] IEventStream<Order> stream, CommandScope scope) =>
+        scope.Accept(stream, ProcessPayment.Decide(stream.Aggregate, command, scope.Now));
 }

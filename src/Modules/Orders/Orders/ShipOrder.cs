@@ -25,11 +25,11 @@ public sealed record ShipOrder(string? CommandId, string OrderId, string Trackin
         }
     }
 
-    public static OrderShipped Decide(Order? order, ShipOrder command, DateTimeOffset now) =>
+    public static Events Decide(Order? order, ShipOrder command, DateTimeOffset now) =>
         order switch
         {
             null => throw new NotFoundException($"Order '{command.OrderId}' does not exist."),
-            { Status: OrderStatus.Confirmed } => new OrderShipped(order.Id, command.TrackingNumber, now),
+            { Status: OrderStatus.Confirmed } => [new OrderShipped(order.Id, command.TrackingNumber, now)],
             _ => throw new DomainException($"Order '{order.Id}' is {OrderStatusNames.Of(order.Status)}; only a confirmed order can be shipped."),
         };
 }
@@ -43,10 +43,6 @@ public static class ShipOrderEndpoint
 
 public static class ShipOrderHandler
 {
-    public static CommandResult Handle(ShipOrder command, [WriteAggregate(Required = false)] IEventStream<Order> stream,
-        IDocumentSession session, IMessageContext context, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        return Accept.Append(session, context, command, stream, now, ShipOrder.Decide(stream.Aggregate, command, now));
-    }
+    public static CommandResult Handle(ShipOrder command, [WriteAggregate(Required = false)] IEventStream<Order> stream, CommandScope scope) =>
+        scope.Accept(stream, ShipOrder.Decide(stream.Aggregate, command, scope.Now));
 }

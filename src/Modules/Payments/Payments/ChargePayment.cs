@@ -1,9 +1,10 @@
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.Payments.Contracts;
+using JasperFx.Events;
 using Marten;
 using MassTransit;
-using Wolverine;
+using Wolverine.Marten;
 
 namespace Commerce.Payments;
 
@@ -19,20 +20,12 @@ public static class ChargePaymentHandler
     // checkout saying it waited too long, so a charge still waiting (under the lease of a host that may
     // have died, or for its next retry) falls due at once. Calling twice is harmless: the gateway
     // answers an order the same way, and the second outcome recorded changes nothing.
-    public static async Task Handle(ChargePayment command, IDocumentSession session, IMessageContext context, TimeProvider clock, CancellationToken ct)
+    public static async Task Handle(ChargePayment command,
+        [WriteAggregate(nameof(ChargePayment.OrderId), Required = false)] IEventStream<Payment> stream,
+        IDocumentSession session, CommandScope scope, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Payment>(command.OrderId, ct);
-        var now = clock.GetUtcNow();
-        var events = PaymentDecisions.Request(stream.Aggregate, command.OrderId, command.Amount, command.Currency, command.PaymentMethod, now);
-        var stored = await session.LoadAsync<PendingGatewayCall>(command.OrderId, ct);
-        if (events.Count == 0)
-        {
-            if (stored is { Kind: GatewayCallKind.Charge } waiting && waiting.DueAt > now) session.Store(waiting with { DueAt = now });
-            return;
-        }
-
-        EventMetadata.Stamp(session, EventMetadata.UserOf(context));
-        stream.AppendMany(events);
-        PendingGatewayCall.Reconcile(session, stored, Payment.Fold(stream.Aggregate, events), now);
+        var events = PaymentDecisions.Decide(stream.Aggregate, command, scope.Now);
+        scope.Accept(stream, events);
+        await PendingGatewayCall.Reconcile(session, stream, scope.Now, ct, chargeDueNow: events.Count == 0);
     }
 }

@@ -1,17 +1,18 @@
-using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Commands;
 using Commerce.Payments.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Wolverine;
 
 namespace Commerce.Payments;
 
-// Makes one claimed gateway call and records its answer on the payment, with the removal of the call
-// (or its successor, a refund) in the same transaction.
+// Makes one claimed gateway call and records its answer on the payment as a command on the bus
+// (RecordGatewayAnswer), which also removes the call (or turns it into its successor, a refund) in the
+// same transaction.
 public sealed partial class GatewayCaller(
-    IPaymentsStore store, SimulatedPaymentGateway gateway, GatewayOptions options, TimeProvider time, ILogger<GatewayCaller> logger)
+    IPaymentsStore store, SimulatedPaymentGateway gateway, GatewayOptions options, TimeProvider time, IServiceScopeFactory scopes,
+    ILogger<GatewayCaller> logger)
 {
-    const int MaxRecordAttempts = 5;
-
     public async Task Make(PendingGatewayCall call, CancellationToken stopping)
     {
         Payment? payment;
@@ -20,12 +21,11 @@ public sealed partial class GatewayCaller(
             payment = await query.Events.AggregateStreamAsync<Payment>(call.Id, token: stopping);
         }
         // The payment decides whether the call is still wanted; a stale call is only tidied away.
-        var decide = payment?.DueCall == call.Kind ? await Call(call.Kind, payment!, stopping) : (_, _) => [];
-        await Record(call, decide);
+        var answer = payment?.DueCall == call.Kind ? await Call(call.Kind, payment!, stopping) : new RecordGatewayAnswer(call.Id, call.Kind);
+        await Record(call, answer);
     }
 
-    // Makes the call and returns how to record its answer on the payment as it is when recorded.
-    async Task<Func<Payment, DateTimeOffset, IReadOnlyList<object>>> Call(GatewayCallKind kind, Payment payment, CancellationToken stopping)
+    async Task<RecordGatewayAnswer> Call(GatewayCallKind kind, Payment payment, CancellationToken stopping)
     {
         using var deadline = new CancellationTokenSource(options.CallTimeout, time);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadline.Token);
@@ -34,7 +34,7 @@ public sealed partial class GatewayCaller(
             // A refund is never given up: a timeout or refusal is thrown and retried with backoff.
             var refund = await gateway.Refund(payment.Id, payment.Amount, payment.Currency, cancel.Token);
             return refund.Succeeded
-                ? (p, now) => PaymentDecisions.Refund(p, p.RefundReason ?? "Refund requested.", now)
+                ? new RecordGatewayAnswer(payment.Id, kind, refund)
                 : throw new InvalidOperationException($"The gateway refused to refund order '{payment.Id}': {refund.DeclineReason}");
         }
 
@@ -52,38 +52,19 @@ public sealed partial class GatewayCaller(
             // The gateway's answer to a token it does not know; the checkout needs a decline to compensate.
             outcome = GatewayOutcome.Declined(e.Message);
         }
-        if (outcome is null) LogChargeTimedOut(logger, payment.Id, options.CallTimeout);
-        return outcome is null
-            ? (p, now) => PaymentDecisions.RecordGatewayTimeout(p, options.CallTimeout, now)
-            : (p, now) => PaymentDecisions.RecordGatewayOutcome(p, outcome, now);
+        if (outcome is not null) return new RecordGatewayAnswer(payment.Id, kind, outcome);
+        LogChargeTimedOut(logger, payment.Id, options.CallTimeout);
+        return new RecordGatewayAnswer(payment.Id, kind, NoAnswerAfter: options.CallTimeout);
     }
 
-    // Recorded even while the host stops: the gateway has already acted, and a lost answer would mean
-    // a repeat call.
-    async Task Record(PendingGatewayCall call, Func<Payment, DateTimeOffset, IReadOnlyList<object>> decide)
+    // Recorded even while the host stops (no cancellation): the gateway has already acted, and a lost
+    // answer would mean a repeat call. The events carry the checkout's correlation and user.
+    async Task Record(PendingGatewayCall call, RecordGatewayAnswer answer)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = store.LightweightSession();
-            session.CorrelationId = call.CorrelationId;
-            EventMetadata.Stamp(session, call.UserName);
-            // Locked for the same reason as RefundPaymentHandler: waiting beats a commit that fails.
-            var stream = await session.Events.FetchForExclusiveWriting<Payment>(call.Id);
-            var stored = await session.LoadAsync<PendingGatewayCall>(call.Id);
-            var now = time.GetUtcNow();
-            var events = stream.Aggregate is { } payment ? decide(payment, now) : [];
-            stream.AppendMany(events);
-            PendingGatewayCall.Reconcile(session, stored, Payment.Fold(stream.Aggregate, events), now);
-            try
-            {
-                await session.SaveChangesAsync();
-                return;
-            }
-            catch (Exception e) when (attempt < MaxRecordAttempts && Conflicts.IsConflict(e))
-            {
-                // Another host finished this call first (its lease ran out): decide again on what it wrote.
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var delivery = new DeliveryOptions { CorrelationId = call.CorrelationId };
+        if (call.UserName is { } user) delivery.Headers[EventMetadata.UserIdHeader] = user;
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(answer, delivery, CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway charge for order {OrderId} got no answer within {Timeout}; its outcome is unknown")]

@@ -54,17 +54,4 @@ public sealed record Payment(
         { Status: PaymentStatus.Charged, RefundReason: not null } => GatewayCallKind.Refund,
         _ => null,
     };
-
-    // What the stream becomes once the decided events are appended, folded as Marten folds it.
-    public static Payment? Fold(Payment? current, IEnumerable<object> events) =>
-        events.Aggregate(current, (payment, e) => (payment, e) switch
-        {
-            (null, PaymentRequested requested) => Create(requested),
-            ({ } p, PaymentCharged charged) => p.Apply(charged),
-            ({ } p, PaymentDeclined declined) => p.Apply(declined),
-            ({ } p, PaymentRefunded refunded) => p.Apply(refunded),
-            ({ } p, PaymentRefundRequested refundRequested) => p.Apply(refundRequested),
-            ({ } p, PaymentGatewayTimedOut timedOut) => p.Apply(timedOut),
-            _ => throw new ArgumentException($"{e.GetType().Name} does not apply to {(payment is null ? "a new payment" : $"payment '{payment.Id}'")}.", nameof(events)),
-        });
 }

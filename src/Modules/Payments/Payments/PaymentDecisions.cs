@@ -1,4 +1,6 @@
 using Commerce.BuildingBlocks.Errors;
+using Commerce.Payments.Contracts;
+using Wolverine.Marten;
 
 namespace Commerce.Payments;
 
@@ -6,22 +8,41 @@ namespace Commerce.Payments;
 // broker that delivers at least once, so a duplicate must change nothing rather than fail.
 public static class PaymentDecisions
 {
-    public static IReadOnlyList<object> Request(Payment? current, string orderId, decimal amount, string currency, string method, DateTimeOffset now)
+    public static Events Decide(Payment? current, ChargePayment command, DateTimeOffset now)
     {
         if (current is null)
-            return [new PaymentRequested(orderId, amount, currency, method, now)];
+            return [new PaymentRequested(command.OrderId, command.Amount, command.Currency, command.PaymentMethod, now)];
 
-        var sameRequest = current.Amount == amount
-            && string.Equals(current.Currency, currency, StringComparison.Ordinal)
-            && string.Equals(current.PaymentMethod, method, StringComparison.Ordinal);
+        var sameRequest = current.Amount == command.Amount
+            && string.Equals(current.Currency, command.Currency, StringComparison.Ordinal)
+            && string.Equals(current.PaymentMethod, command.PaymentMethod, StringComparison.Ordinal);
         return sameRequest
             ? []
             : throw new DomainException(
-                $"Order '{orderId}' already has a payment of {current.Amount} {current.Currency} by '{current.PaymentMethod}'; " +
-                $"it cannot also be paid {amount} {currency} by '{method}'.");
+                $"Order '{command.OrderId}' already has a payment of {current.Amount} {current.Currency} by '{current.PaymentMethod}'; " +
+                $"it cannot also be paid {command.Amount} {command.Currency} by '{command.PaymentMethod}'.");
     }
 
-    public static IReadOnlyList<object> RecordGatewayOutcome(Payment current, GatewayOutcome outcome, DateTimeOffset now)
+    // Compensation: asked for any payment, charged or not. A charge still at the gateway is remembered
+    // rather than ignored, so a success that lands after the order gave up is given back. An order
+    // never charged changes nothing.
+    public static Events Decide(Payment? current, RefundPayment command, DateTimeOffset now) =>
+        current is { Status: PaymentStatus.Requested or PaymentStatus.Charged, RefundReason: null }
+            ? [new PaymentRefundRequested(current.Id, command.Reason, now)]
+            : [];
+
+    // The answer is recorded on the payment as it is when recorded, which another host's answer to the
+    // same call may have changed since the call was made.
+    public static Events Decide(Payment? current, RecordGatewayAnswer answer, DateTimeOffset now) => (current, answer) switch
+    {
+        (null, _) => [],
+        (_, { NoAnswerAfter: { } waited }) => TimedOut(current, waited, now),
+        (_, { Outcome: null }) => [],
+        (_, { Call: GatewayCallKind.Refund }) => Refunded(current, now),
+        (_, { Outcome: { } outcome }) => Answered(current, outcome, now),
+    };
+
+    static Events Answered(Payment current, GatewayOutcome outcome, DateTimeOffset now)
     {
         if (current.Status is not PaymentStatus.Requested)
             return [];
@@ -37,21 +58,14 @@ public static class PaymentDecisions
 
     // The gateway did not answer the charge in time: it may or may not have charged, so nothing is
     // settled; only the fact is kept, and the charge is not tried again.
-    public static IReadOnlyList<object> RecordGatewayTimeout(Payment current, TimeSpan waited, DateTimeOffset now) =>
+    static Events TimedOut(Payment current, TimeSpan waited, DateTimeOffset now) =>
         current is { Status: PaymentStatus.Requested, GatewayTimedOut: false }
             ? [new PaymentGatewayTimedOut(current.Id, waited, now)]
             : [];
 
-    // Compensation: asked for any payment, charged or not. A charge still at the gateway is remembered
-    // rather than ignored, so a success that lands after the order gave up is given back.
-    public static IReadOnlyList<object> RequestRefund(Payment current, string reason, DateTimeOffset now) =>
-        current is { Status: PaymentStatus.Requested or PaymentStatus.Charged, RefundReason: null }
-            ? [new PaymentRefundRequested(current.Id, reason, now)]
-            : [];
-
     // The gateway has given the money back.
-    public static IReadOnlyList<object> Refund(Payment current, string reason, DateTimeOffset now) =>
+    static Events Refunded(Payment current, DateTimeOffset now) =>
         current.Status is PaymentStatus.Charged
-            ? [new PaymentRefunded(current.Id, current.Amount, reason, now)]
+            ? [new PaymentRefunded(current.Id, current.Amount, current.RefundReason ?? "Refund requested.", now)]
             : [];
 }

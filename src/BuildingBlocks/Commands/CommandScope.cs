@@ -1,0 +1,79 @@
+using System.Globalization;
+using Commerce.BuildingBlocks.Errors;
+using JasperFx.Events;
+using Marten;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Commerce.BuildingBlocks.Commands;
+
+/// What the command middleware (<see cref="CommandScopePolicy"/>) hands every command handler: the time
+/// the command is decided at, and the one way to append what it decided. Opening it stamps the
+/// session's events with the acting user and schema version; accepting checks the expected version,
+/// appends, and records the command's first result in the same session, so the same transaction.
+public sealed class CommandScope
+{
+    // What the HTTP edge (CommandGateway) passes beside the command, so no command is rewritten.
+    public const string CommandIdHeader = "command-id";
+    public const string FingerprintHeader = "command-fingerprint";
+    public const string ExpectedVersionHeader = "expected-version";
+
+    readonly IDocumentSession session;
+    readonly string? commandId;
+    readonly string? fingerprint;
+    readonly string commandType;
+    readonly long? expectedVersion;
+
+    CommandScope(IDocumentSession session, object message, string? commandId, string? fingerprint, long? expectedVersion, DateTimeOffset now)
+    {
+        this.session = session;
+        this.commandId = commandId;
+        this.fingerprint = fingerprint;
+        this.expectedVersion = expectedVersion;
+        commandType = message.GetType().Name;
+        Now = now;
+    }
+
+    public DateTimeOffset Now { get; }
+
+    public static CommandScope Open<T>(T message, IDocumentSession session, IMessageContext context, TimeProvider clock) where T : notnull
+    {
+        var headers = context.Envelope?.Headers;
+        string? Header(string name) => headers?.TryGetValue(name, out var value) == true && !string.IsNullOrEmpty(value) ? value : null;
+
+        EventMetadata.Stamp(session, Header(EventMetadata.UserIdHeader));
+        var command = message as ICommand;
+        var id = command is null ? null : command.CommandId ?? Header(CommandIdHeader);
+        var fingerprint = id is null ? null : Header(FingerprintHeader) ?? CommandFingerprint.Of(command!);
+        var expected = (message as IVersionedCommand)?.ExpectedVersion
+            ?? (long.TryParse(Header(ExpectedVersionHeader), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null);
+        return new CommandScope(session, message, id, fingerprint, expected, clock.GetUtcNow());
+    }
+
+    public CommandResult Accept<T>(IEventStream<T> stream, Events events) where T : class
+    {
+        var startingVersion = stream.StartingVersion ?? 0;
+        if (expectedVersion is { } expected && expected != startingVersion)
+        {
+            throw new StaleVersionException($"'{stream.Key}' is at version {startingVersion}, not {expected}. Read it again and retry.");
+        }
+        stream.AppendMany(events);
+        return Record(stream.Key!, startingVersion, stream.Events);
+    }
+
+    // Versions follow the version the stream was loaded at (the append fails if it moved on); the
+    // timestamp is when the command was accepted.
+    CommandResult Record(string streamKey, long startingVersion, IReadOnlyList<IEvent> appended)
+    {
+        var result = new CommandResult("accepted", streamKey, startingVersion + appended.Count,
+            [.. appended.Select((e, i) => new AcceptedEvent(e.Id.ToString(), e.EventType.Name, streamKey, startingVersion + i + 1, Now))])
+        {
+            LastAppended = appended.Count > 0 ? appended[^1] : null,
+        };
+        if (commandId is not null)
+        {
+            session.Insert(new ProcessedCommand { Id = commandId, Fingerprint = fingerprint!, CommandType = commandType, Result = result });
+        }
+        return result;
+    }
+}
