@@ -41,3 +41,13 @@ public sealed class ConsumerInTheHost : IConsumer<MutableEvent>
 {
     public Task Consume(ConsumeContext<MutableEvent> context) => Task.CompletedTask;
 }
+
+// Loads and appends by hand instead of through the aggregate workflow and CommandScope.
+public static class WritesAStreamByHand
+{
+    public static async Task Handle(ReceiveStock command, Marten.IDocumentSession session)
+    {
+        var stream = await session.Events.FetchForWriting<Product>(command.ProductId);
+        stream.AppendOne(new StockReceived(command.ProductId, command.Quantity, default));
+    }
+}

@@ -36,6 +36,12 @@ public sealed class ModuleBoundaryTests
         Assert.Empty(Rules.ClockReads(Modules.Contracts(module)));
     }
 
+    // Inventory's checkout commands write a set of product streams that depends on the order (ADR 0008).
+    [Theory]
+    [MemberData(nameof(Modules.All), MemberType = typeof(Modules))]
+    public void module_writes_streams_only_through_the_aggregate_workflow(string module) =>
+        Assert.Empty(Rules.WritesOffTheIdiom(Modules.Internals(module), "Commerce.Inventory.CheckoutStreams"));
+
     [Fact]
     public void building_blocks_and_host_never_read_the_clock()
     {
@@ -80,6 +86,10 @@ public sealed class RulesCanFail
         Assert.Contains($"{typeof(HandlerInTheHost).FullName}.Handle (a message handler)", violations);
         Assert.Contains($"{typeof(ConsumerInTheHost).FullName} (a consumer)", violations);
     }
+
+    [Fact]
+    public void a_stream_written_by_hand_is_caught() =>
+        Assert.Contains($"{typeof(WritesAStreamByHand).FullName}.Handle", Rules.WritesOffTheIdiom(Rogue));
 
     [Fact]
     public void reading_the_clock_is_caught()

@@ -63,6 +63,32 @@ public static class Rules
             .ToList();
     }
 
+    /// Every command is written one way (ADR 0008): Wolverine's aggregate workflow fetches the stream
+    /// and CommandScope appends. Nothing in a module fetches a stream for writing, starts one or appends
+    /// by hand, but the types named as the ADR's exceptions.
+    public static IReadOnlyList<string> WritesOffTheIdiom(Assembly assembly, params string[] exceptions)
+    {
+        string[] writes = ["FetchForWriting", "FetchForExclusiveWriting", "StartStream", "Append", "AppendOne", "AppendMany"];
+        static TypeDefinition Outermost(TypeDefinition t) => t.DeclaringType is null ? t : Outermost(t.DeclaringType);
+        using var module = ModuleDefinition.ReadModule(assembly.Location);
+        return module.GetTypes()
+            .Where(t => !exceptions.Contains(Outermost(t).FullName))
+            .SelectMany(t => t.Methods.Where(m => m.HasBody).Select(m => (t, m)))
+            .Where(x => x.m.Body.Instructions.Any(i => (i.OpCode == OpCodes.Call || i.OpCode == OpCodes.Callvirt)
+                && i.Operand is MethodReference called && writes.Contains(called.Name)
+                && (called.DeclaringType.Namespace.StartsWith("Marten", StringComparison.Ordinal)
+                    || called.DeclaringType.Namespace.StartsWith("JasperFx", StringComparison.Ordinal))))
+            .Select(x => $"{Outermost(x.t).FullName}.{SourceName(x.t, x.m)}")
+            .Distinct()
+            .ToList();
+    }
+
+    // An async method's body is its state machine's MoveNext (<Handle>d__0), a lambda's <Handle>b__0_0.
+    static string SourceName(TypeDefinition type, MethodDefinition method) =>
+        new[] { method.Name, type.Name }.FirstOrDefault(n => n.StartsWith('<') && n.IndexOf('>') > 1) is { } generated
+            ? generated[1..generated.IndexOf('>')]
+            : method.Name;
+
     /// The Host composes and nothing else: no HTTP endpoint (a method with a Wolverine route attribute),
     /// no message handler (a MassTransit consumer, a Wolverine Handle method) and no command; those
     /// belong to a module, or to Operations for the routes that serve operators across modules.
