@@ -3,7 +3,8 @@ namespace Commerce.Testing;
 /// One aggregate's stream driven the way the running system drives it: each step is decided on the
 /// current state, a refused one writes nothing, and what was decided is applied at once. After every
 /// step: the rules hold, the same step delivered again decides nothing, and Marten's replay of the
-/// stored events equals the live state.
+/// stored events (each through JSON and back) equals the live state, which Marten folds one decided
+/// event at a time onto the last state, as FetchForWriting does onto a snapshot.
 public abstract class StreamWorld<TStep, TState>(MartenReplay replay, string streamKey) : IStepWorld<TStep>
     where TStep : notnull where TState : class
 {
@@ -23,7 +24,7 @@ public abstract class StreamWorld<TStep, TState>(MartenReplay replay, string str
         foreach (var e in decided)
         {
             Stream.Add(replay.Stored(e));
-            State = Evolve(State, e);
+            State = MartenReplay.Fold(streamKey, [e], State);
         }
 
         var broken = State is null ? [] : Invariants(State).ToList();
@@ -37,8 +38,6 @@ public abstract class StreamWorld<TStep, TState>(MartenReplay replay, string str
     protected abstract IReadOnlyList<object> Decide(TStep stepToRun, DateTimeOffset now);
 
     protected abstract bool IsRefusal(Exception exception);
-
-    protected abstract TState Evolve(TState? state, object e);
 
     protected abstract IEnumerable<string> Invariants(TState state);
 

@@ -47,22 +47,6 @@ public sealed class OrderWorld(MartenReplay replay) : StreamWorld<OrderStep, Ord
         return command;
     }
 
-    protected override Order Evolve(Order? state, object e) => (state, e) switch
-    {
-        (null, OrderPlaced x) => Order.Create(x),
-        ({ } o, OrderPaymentSubmitted x) => o.Apply(x),
-        ({ } o, OrderConfirmed x) => o.Apply(x),
-        ({ } o, OrderShipped x) => o.Apply(x),
-        ({ } o, OrderCancelled x) => o.Apply(x),
-        ({ } o, CheckoutStockReserved x) => o.Apply(x),
-        ({ } o, CheckoutStockReservationFailed x) => o.Apply(x),
-        ({ } o, CheckoutStockReleased x) => o.Apply(x),
-        ({ } o, CheckoutPaymentCharged x) => o.Apply(x),
-        ({ } o, CheckoutPaymentDeclined x) => o.Apply(x),
-        ({ } o, CheckoutPaymentRefunded x) => o.Apply(x),
-        _ => throw new ArgumentException($"{e.GetType().Name} does not apply to {(state is null ? "a new order" : $"order {state.Id}")}.", nameof(e)),
-    };
-
     // The status and the money are checked against the stream's own events, not only the aggregate.
     protected override IEnumerable<string> Invariants(Order state)
     {

@@ -14,8 +14,6 @@ public sealed class PaymentWorld(MartenReplay replay) : StreamWorld<PaymentStep,
 
     protected override bool IsRefusal(Exception exception) => exception is DomainException;
 
-    protected override Payment Evolve(Payment? state, object e) => MartenReplay.Fold(OrderId, [e], state);
-
     protected override IReadOnlyList<object> Decide(PaymentStep stepToRun, DateTimeOffset now) => (stepToRun, State) switch
     {
         (RequestCharge s, _) => PaymentDecisions.Decide(State, new ChargePayment(OrderId, s.Amount, "EUR", s.Method), now),
