@@ -23,18 +23,22 @@ public sealed class CommandScope
     readonly string? fingerprint;
     readonly string commandType;
     readonly long? expectedVersion;
+    readonly TimeProvider clock;
+    DateTimeOffset? now;
 
-    CommandScope(IDocumentSession session, object message, string? commandId, string? fingerprint, long? expectedVersion, DateTimeOffset now)
+    CommandScope(IDocumentSession session, object message, string? commandId, string? fingerprint, long? expectedVersion, TimeProvider clock)
     {
         this.session = session;
         this.commandId = commandId;
         this.fingerprint = fingerprint;
         this.expectedVersion = expectedVersion;
+        this.clock = clock;
         commandType = message.GetType().Name;
-        Now = now;
     }
 
-    public DateTimeOffset Now { get; }
+    // Read when the handler first asks, after its stream is loaded: a handler that waited for a lock
+    // decides after the write it waited for, so a stream's timestamps never go backwards.
+    public DateTimeOffset Now => now ??= clock.GetUtcNow();
 
     public static CommandScope Open<T>(T message, IDocumentSession session, IMessageContext context, TimeProvider clock) where T : notnull
     {
@@ -47,7 +51,7 @@ public sealed class CommandScope
         var fingerprint = id is null ? null : Header(FingerprintHeader) ?? CommandFingerprint.Of(command!);
         var expected = (message as IVersionedCommand)?.ExpectedVersion
             ?? (long.TryParse(Header(ExpectedVersionHeader), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null);
-        return new CommandScope(session, message, id, fingerprint, expected, clock.GetUtcNow());
+        return new CommandScope(session, message, id, fingerprint, expected, clock);
     }
 
     public CommandResult Accept<T>(IEventStream<T> stream, Events events) where T : class
