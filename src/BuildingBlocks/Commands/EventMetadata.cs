@@ -1,5 +1,4 @@
 using Marten;
-using Wolverine;
 
 namespace Commerce.BuildingBlocks.Commands;
 
@@ -18,7 +17,4 @@ public static class EventMetadata
         session.SetHeader(SchemaVersionHeader, SchemaVersion);
         if (user is not null) session.LastModifiedBy = user;
     }
-
-    public static string? UserOf(IMessageContext context) =>
-        context.Envelope?.Headers.TryGetValue(UserIdHeader, out var user) == true ? user : null;
 }

@@ -2,6 +2,8 @@ using Commerce.BuildingBlocks.Commands;
 using JasperFx.Events;
 using MassTransit;
 using Npgsql;
+using Wolverine;
+using Wolverine.ErrorHandling;
 using DocumentAlreadyExistsException = JasperFx.DocumentAlreadyExistsException;
 
 namespace Commerce.BuildingBlocks.Messaging;
@@ -27,17 +29,15 @@ public static class Conflicts
         _ => false,
     };
 
-    /// Every RabbitMQ consumer retries a lost race with these rounds; what outlasts
-    /// them goes to the error queue. An unreachable database is left to the bus-wide outage retry
-    /// (MassTransit lets the retry closest to the exception decide, so handling it here would fault
-    /// the message after these few seconds).
-    public static void Retry(IRetryConfigurator retry)
-    {
-        retry.Handle<Exception>(IsConflict);
-        retry.Intervals(Intervals);
-    }
+    /// The one retry: a lost race runs again where the work runs, in Wolverine (for an HTTP command and
+    /// for every RabbitMQ consumer, which hands its message to Wolverine), with these rounds; what
+    /// outlasts them is a 409 over HTTP, or goes to the consumer's error queue. Consumers add no retry
+    /// of their own, so the rounds never multiply.
+    public static void RetryWhereTheWorkRuns(WolverineOptions options) =>
+        options.Policies.OnException(IsConflict).RetryWithCooldown([.. Intervals.Select(ms => TimeSpan.FromMilliseconds(ms))]);
 
-    /// The rounds (ms): the checkout saga uses them for any failure, since running a message again is
-    /// how it re-sends a command whose send failed after its state was saved.
+    /// The rounds (ms). The checkout saga, MassTransit's own, runs the same rounds for any failure but
+    /// an unreachable database, since running a message again is how it re-sends a command whose send
+    /// failed after its state was saved.
     public static readonly int[] Intervals = [20, 50, 100, 250, 500, 1000, 2000, 5000];
 }

@@ -16,8 +16,6 @@ namespace Commerce.Host.Composition;
 /// Wolverine carries commands in-process (and serves HTTP); MassTransit owns RabbitMQ.
 public static class Messaging
 {
-    static readonly TimeSpan[] RaceRetries = [.. new[] { 5, 10, 20, 40, 80, 120, 200, 300, 500, 800 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
-
     public static void AddMessaging(this WebApplicationBuilder builder)
     {
         builder.Host.UseWolverine(options =>
@@ -31,8 +29,8 @@ public static class Messaging
             options.Discovery.CustomizeHandlerDiscovery(q => q.Excludes.Implements<IConsumer>());
             options.Policies.AutoApplyTransactions();
             // Two commands raced on one stream and this one lost at commit: harmless, so decide
-            // again on the new state. A stale expected_version is the client's conflict: 409.
-            options.Policies.OnException(Conflicts.IsConflict).RetryWithCooldown(RaceRetries);
+            // again on the new state (ADR 0009). A stale expected_version is the client's conflict: 409.
+            Conflicts.RetryWhereTheWorkRuns(options);
             options.Policies.Add<ValidationPolicy>();
             options.Policies.Add<CommandScopePolicy>();
             options.Policies.Add<CallerReportsFailuresPolicy>();

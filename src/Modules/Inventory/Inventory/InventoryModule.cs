@@ -67,9 +67,9 @@ public static class InventoryModule
         bus.AddCheckoutConsumer<CommitStockConsumer>();
     }
 
-    // Wolverine retries the quick races inline; these slower rounds cover what outlasts them.
+    // A lost race is retried where the work runs, by Wolverine (ADR 0009), not again here.
     static void AddCheckoutConsumer<T>(this IBusRegistrationConfigurator bus) where T : class, IConsumer =>
-        bus.AddConsumer<T>((_, consumer) => consumer.UseMessageRetry(Conflicts.Retry))
+        bus.AddConsumer<T>()
             .Endpoint(e =>
             {
                 e.Name = InventoryQueues.Checkout;

@@ -68,12 +68,12 @@ public static class OrdersModule
     }
 
     // A product's listing and price change are published back to back and handled at once: the one
-    // that loses the race on the catalog document decides again on what the winner wrote (an older
-    // price then changes nothing) instead of going to the error queue with the newer price.
+    // that loses the race on the catalog document decides again on what the winner wrote (Wolverine's
+    // conflict retry; an older price then changes nothing) instead of going to the error queue.
     public static void AddOrdersConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<ProductListedConsumer>((_, consumer) => consumer.UseMessageRetry(Conflicts.Retry)).Endpoint(e => e.Name = "orders.catalog");
-        bus.AddConsumer<ProductPriceChangedConsumer>((_, consumer) => consumer.UseMessageRetry(Conflicts.Retry)).Endpoint(e => e.Name = "orders.catalog");
+        bus.AddConsumer<ProductListedConsumer>().Endpoint(e => e.Name = "orders.catalog");
+        bus.AddConsumer<ProductPriceChangedConsumer>().Endpoint(e => e.Name = "orders.catalog");
         bus.AddSagaStateMachine<CheckoutStateMachine, CheckoutState, CheckoutSagaDefinition>().MartenRepository<CheckoutState, IOrdersStore>();
     }
 }

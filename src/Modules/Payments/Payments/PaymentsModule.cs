@@ -69,9 +69,7 @@ public static class PaymentsModule
 
     public static void AddPaymentsConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<ChargePaymentConsumer>((_, consumer) => consumer.UseMessageRetry(Conflicts.Retry))
-            .Endpoint(e => e.Name = PaymentsQueues.Checkout);
-        bus.AddConsumer<RefundPaymentConsumer>((_, consumer) => consumer.UseMessageRetry(Conflicts.Retry))
-            .Endpoint(e => e.Name = PaymentsQueues.Checkout);
+        bus.AddConsumer<ChargePaymentConsumer>().Endpoint(e => e.Name = PaymentsQueues.Checkout);
+        bus.AddConsumer<RefundPaymentConsumer>().Endpoint(e => e.Name = PaymentsQueues.Checkout);
     }
 }

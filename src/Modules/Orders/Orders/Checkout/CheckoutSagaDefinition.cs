@@ -22,7 +22,7 @@ public sealed class CheckoutSagaDefinition : SagaDefinition<CheckoutState>
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<CheckoutState> sagaConfigurator,
         IRegistrationContext context)
     {
-        // Conflicts.Retry's rounds, for any failure but an unreachable database (left to the bus-wide
+        // Conflicts' rounds, for any failure but an unreachable database (left to the bus-wide
         // outage retry, minutes): the saga's state may already be saved when a command's send fails,
         // and running the message again is what re-sends it (every state answers a repeat).
         endpointConfigurator.UseMessageRetry(r =>
