@@ -9,10 +9,12 @@ builder.AddModules();
 builder.AddMessaging();
 builder.AddHttpApi();
 builder.AddHealth();
+builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseHttpApi();
 app.MapHealth();
+app.MapTelemetry();
 
 return await app.RunJasperFxCommands(args);
 

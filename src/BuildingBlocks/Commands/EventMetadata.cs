@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Telemetry;
 using Marten;
 
 namespace Commerce.BuildingBlocks.Commands;
@@ -16,5 +17,7 @@ public static class EventMetadata
     {
         session.SetHeader(SchemaVersionHeader, SchemaVersion);
         if (user is not null) session.LastModifiedBy = user;
+        // The span that appends, so the relay that publishes the event continues its trace.
+        if (Tracing.Current is { } traceParent) session.SetHeader(Tracing.TraceParentHeader, traceParent);
     }
 }

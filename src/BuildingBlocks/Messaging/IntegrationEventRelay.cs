@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Commerce.BuildingBlocks.Telemetry;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -48,6 +50,10 @@ public sealed partial class IntegrationEventRelay<TStore>(IBus bus, IIntegration
 
     async Task PublishUntilAccepted(IEvent e, object message, CancellationToken cancellationToken)
     {
+        // The publish continues the trace that appended the event, not the daemon page's.
+        using var span = Tracing.Continue($"relay {e.EventTypeName}", ActivityKind.Producer, e.GetHeader(Tracing.TraceParentHeader)?.ToString());
+        span?.SetTag("commerce.stream", e.StreamKey);
+        span?.SetTag("commerce.event_sequence", e.Sequence);
         var backoff = TimeSpan.FromMilliseconds(500);
         for (var attempt = 1; ; attempt++)
         {

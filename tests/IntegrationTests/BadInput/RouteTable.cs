@@ -29,6 +29,8 @@ public static class RouteTable
         // Health checks answer any method: nothing to refuse.
         ("*", "/health/live", "/health/live"),
         ("*", "/health/ready", "/health/ready"),
+        // So does the Prometheus scrape, as OpenTelemetry's exporter maps it.
+        ("*", "/metrics", "/metrics"),
     ];
 
     static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH"];

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Commerce.BuildingBlocks.Telemetry;
 using Commerce.BuildingBlocks.Background;
 using Marten;
 using Microsoft.Extensions.Hosting;
@@ -93,6 +95,9 @@ public sealed partial class GatewayWorker(
     {
         // Off the polling loop at once, whatever the gateway does before its first await.
         await Task.Yield();
+        // The call continues the trace of the checkout that asked for it, not the worker's poll.
+        using var span = Tracing.Continue($"gateway {call.Kind}", ActivityKind.Client, call.TraceParent);
+        span?.SetTag("commerce.order_id", call.Id);
         try
         {
             await caller.Make(call, stopping);

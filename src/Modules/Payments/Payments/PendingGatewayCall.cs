@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Telemetry;
 using System.Text.Json.Serialization;
 using Commerce.BuildingBlocks.Commands;
 using JasperFx.Events;
@@ -18,7 +19,8 @@ public enum GatewayCallKind
 // the next attempt may start: a claim moves it to the end of the claimer's lease, so a call whose host
 // died falls due again by itself, and two hosts claiming at once collide on the document's version.
 [UseOptimisticConcurrency]
-public sealed record PendingGatewayCall(string Id, GatewayCallKind Kind, DateTimeOffset DueAt, int Attempts, string? CorrelationId, string? UserName)
+public sealed record PendingGatewayCall(string Id, GatewayCallKind Kind, DateTimeOffset DueAt, int Attempts, string? CorrelationId, string? UserName,
+    string? TraceParent = null)
 {
     // Makes the stored call match what the payment still needs (Payment.DueCall, on the payment as the
     // session will commit it), in the session that appends the events that changed it. A call of the
@@ -34,7 +36,7 @@ public sealed record PendingGatewayCall(string Id, GatewayCallKind Kind, DateTim
         }
         else if (stored is null)
         {
-            session.Insert(new PendingGatewayCall(payment.Key!, due.Value, now, 0, session.CorrelationId, session.LastModifiedBy));
+            session.Insert(new PendingGatewayCall(payment.Key!, due.Value, now, 0, session.CorrelationId, session.LastModifiedBy, Tracing.Current));
         }
         else if (stored.Kind != due)
         {

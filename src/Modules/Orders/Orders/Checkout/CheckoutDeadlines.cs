@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Commerce.BuildingBlocks.Telemetry;
 using Commerce.BuildingBlocks.Background;
 using Commerce.BuildingBlocks.Messaging;
 using Marten;
@@ -78,7 +80,9 @@ public sealed partial class CheckoutDeadlines(IOrdersStore store, IBus bus, Wake
             if (fired.TryGetValue(key, out var at) && now - at < Refire) continue;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            // As from the request that placed the order, so what the deadline causes carries its correlation and user.
+            // As from the request that placed the order, so what the deadline causes carries its
+            // correlation, user and trace.
+            using var span = Tracing.Continue($"deadline {key.Item2}", ActivityKind.Producer, checkout.TraceParent);
             await bus.Publish(new CheckoutDeadlinePassed(checkout.OrderId, key.Item2, checkout.Attempt, now), publish =>
             {
                 publish.Headers.Set(CommerceHeaders.CorrelationId, checkout.RequestCorrelationId);

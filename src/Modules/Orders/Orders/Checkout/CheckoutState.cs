@@ -32,6 +32,9 @@ public sealed class CheckoutState : SagaStateMachineInstance, ISagaVersion, ISag
     public string? RequestCorrelationId { get; set; }
     public string? PlacedBy { get; set; }
 
+    // The trace of the request that placed the order, which a deadline continues.
+    public string? TraceParent { get; set; }
+
     // The steps customers see go onto the order's own stream, written with this state in one commit.
     [JsonIgnore] public string HistoryStream => OrderId;
     [JsonIgnore] public List<object> NewHistory { get; } = [];

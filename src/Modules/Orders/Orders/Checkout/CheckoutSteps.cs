@@ -1,3 +1,4 @@
+using Commerce.BuildingBlocks.Telemetry;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.Inventory.Contracts;
 using Commerce.Orders.Contracts;
@@ -24,6 +25,7 @@ public sealed class CheckoutSteps(CheckoutOptions options)
         s.PaymentMethod = m.PaymentMethod;
         s.RequestCorrelationId = c.Headers.Get<string>(CommerceHeaders.CorrelationId);
         s.PlacedBy = c.Headers.Get<string>(CommerceHeaders.UserId);
+        s.TraceParent = Tracing.Current;
         Step(s, "placed", m.PlacedAt);
         Deadline(s, "stock", m.PlacedAt + options.StockTimeout, attempt: 0);
         return Send(c, Inventory, new ReserveStock(s.OrderId, s.Lines));
