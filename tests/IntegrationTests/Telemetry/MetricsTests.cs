@@ -5,10 +5,9 @@ namespace Commerce.IntegrationTests.Telemetry;
 [Collection(AppHost.Name)]
 public sealed class MetricsTests(AppFixture app)
 {
-    readonly Api api = new(app);
     readonly Catalog catalog = new(app);
 
-    // The libraries' meters in Prometheus' text format; the series named here move with a request.
+    // The libraries' meters in Prometheus' text format, once a request and a command have run.
     [Fact]
     public async Task metrics_are_scraped_in_prometheus_format_with_the_libraries_series()
     {
