@@ -6,6 +6,16 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 eng/services.sh up || exit 1
+# What tests need beyond the services: Debian's Chromium and its driver for the operations page's
+# browser test, and promtool for the alert rules' check.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[test] installing ${missing[*]} from Debian packages"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } || exit 1
+fi
+eng/prometheus.sh install || exit 1
 eng/clean-test-leftovers.sh || true
 
 results="$(pwd)/TestResults/run-$(date +%Y%m%d%H%M%S)"

@@ -41,7 +41,7 @@ public sealed class CommandGateway(IMessageBus bus)
         }
         try
         {
-            var result = await bus.InvokeAsync<CommandResult>(complete is null ? command : complete(command), options, ct);
+            var result = await bus.InvokeCommandAsync<CommandResult>(complete is null ? command : complete(command), options, ct);
             return Answer(await WithSequence(store, result, ct), location);
         }
         catch (JasperFx.DocumentAlreadyExistsException)

@@ -1,5 +1,8 @@
 using Commerce.BuildingBlocks.Commands;
+using Commerce.BuildingBlocks.Telemetry;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Commerce.BuildingBlocks.Http;
 
@@ -13,7 +16,8 @@ public static class Correlation
 
     public static async Task Middleware(HttpContext http, Func<Task> next)
     {
-        Assign(http);
+        var id = Assign(http);
+        using var scope = Correlated.Scope(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Correlation)), id);
         await next();
     }
 

@@ -18,6 +18,6 @@ public static class Inbound
             CausationId = context.MessageId?.ToString(),
         };
         options.Headers[EventMetadata.UserIdHeader] = context.Headers.Get<string>(CommerceHeaders.UserId) ?? "system";
-        return bus.InvokeAsync(command, options, context.CancellationToken);
+        return bus.InvokeCommandAsync(command, options, context.CancellationToken);
     }
 }

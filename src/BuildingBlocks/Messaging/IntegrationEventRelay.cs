@@ -39,13 +39,20 @@ public sealed partial class IntegrationEventRelay<TStore>(IBus bus, IIntegration
             .Select(e => (Event: e, Message: map.Map(e)))
             .Where(m => m.Message is not null)
             .GroupBy(m => m.Event.StreamKey ?? m.Event.StreamId.ToString());
-        await Task.WhenAll(streams.Select(stream => PublishInOrder(stream, cancellationToken)));
+        var store = CommerceMetrics.Tags(("store", operations.DocumentStore.Options.Events.DatabaseSchemaName));
+        await Task.WhenAll(streams.Select(stream => PublishInOrder(stream, store, cancellationToken)));
         return NullChangeListener.Instance;
     }
 
-    async Task PublishInOrder(IEnumerable<(IEvent Event, object? Message)> stream, CancellationToken cancellationToken)
+    async Task PublishInOrder(IEnumerable<(IEvent Event, object? Message)> stream, TagList store, CancellationToken cancellationToken)
     {
-        foreach (var (e, message) in stream) await PublishUntilAccepted(e, message!, cancellationToken);
+        foreach (var (e, message) in stream)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await PublishUntilAccepted(e, message!, cancellationToken);
+            CommerceMetrics.RelayPublishDuration.Record(CommerceMetrics.SecondsSince(started), store);
+            CommerceMetrics.RelayLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - e.Timestamp).TotalSeconds), store);
+        }
     }
 
     async Task PublishUntilAccepted(IEvent e, object message, CancellationToken cancellationToken)

@@ -55,5 +55,6 @@ public static class ModuleStore
         var wakeup = new AppendWakeup(connectionString, $"{schema}_events_appended");
         options.Projections.Wakeup = wakeup;
         options.Listeners.Add(new NotifyOnAppend(wakeup));
+        options.Listeners.Add(new Telemetry.CountAppends(schema));
     }
 }

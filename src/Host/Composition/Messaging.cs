@@ -41,7 +41,7 @@ public static class Messaging
             options.Discovery.IncludeAssembly(typeof(Commerce.Operations.Admin.AdminKey).Assembly);
         });
 
-        var rabbit = builder.Configuration.RabbitMq();
+        var rabbit = RabbitMqSettings.From(builder.Configuration);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
@@ -65,6 +65,7 @@ public static class Messaging
                 // PostgreSQL away: hold the message and try again for minutes instead of faulting it into an
                 // error queue where nobody would look for it. Each endpoint keeps its own policy for the rest.
                 cfg.UseMessageRetry(DatabaseOutage.Retry);
+                cfg.UseConsumeFilter(typeof(CorrelationLogFilter<>), context);
                 cfg.ConfigureEndpoints(context);
             });
         });

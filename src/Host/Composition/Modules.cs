@@ -1,4 +1,6 @@
 using Commerce.BuildingBlocks.Commands;
+using Commerce.BuildingBlocks.Messaging;
+using Commerce.Operations.Monitoring;
 using Commerce.Inventory;
 using Commerce.Orders;
 using Commerce.Orders.Checkout;
@@ -15,6 +17,7 @@ public static class Modules
         builder.Services.AddScoped<CommandGateway>();
         builder.Services.AddSingleton<Commerce.Operations.Admin.AdminKey>();
         builder.Services.AddSingleton<Commerce.Verification.InvariantChecker>();
+        builder.Services.AddOperationsMonitor(RabbitMqSettings.From(builder.Configuration));
         builder.Services.AddOrdersModule(postgres, builder.Configuration.GetSection("Checkout").Get<CheckoutOptions>() ?? new CheckoutOptions());
         builder.Services.AddInventoryModule(postgres);
         builder.Services.AddPaymentsModule(postgres, builder.Configuration.GetSection(PaymentsModule.GatewaySection));

@@ -3,7 +3,17 @@ using Wolverine.Http;
 
 namespace Commerce.Operations.Admin;
 
-public sealed record StoreLeadership(string Store, bool Leads, IReadOnlyList<string> Running);
+public sealed record StoreLeadership(string Store, bool Leads, IReadOnlyList<string> Running)
+{
+    public static StoreLeadership Of(RegisteredStore store)
+    {
+        var running = store.Coordinator.DaemonForMainDatabase().CurrentAgents()
+            .Where(a => a.Status == JasperFx.AgentStatus.Running).Select(a => a.Name.Identity).Order(StringComparer.Ordinal).ToList();
+        return new StoreLeadership(store.Name, running.Count > 0, running);
+    }
+
+    public static string ThisHost => $"{Environment.MachineName}:{Environment.ProcessId}";
+}
 
 public sealed record LeadershipResponse(string Host, IReadOnlyList<StoreLeadership> Stores);
 
@@ -15,13 +25,6 @@ public static class LeadershipEndpoint
     public static LeadershipResponse Get(HttpContext http, AdminKey admin, ModuleStores stores)
     {
         admin.Require(http);
-        return new LeadershipResponse($"{Environment.MachineName}:{Environment.ProcessId}", [.. stores.All.Select(Of)]);
-    }
-
-    static StoreLeadership Of(RegisteredStore store)
-    {
-        var running = store.Coordinator.DaemonForMainDatabase().CurrentAgents()
-            .Where(a => a.Status == JasperFx.AgentStatus.Running).Select(a => a.Name.Identity).Order(StringComparer.Ordinal).ToList();
-        return new StoreLeadership(store.Name, running.Count > 0, running);
+        return new LeadershipResponse(StoreLeadership.ThisHost, [.. stores.All.Select(StoreLeadership.Of)]);
     }
 }

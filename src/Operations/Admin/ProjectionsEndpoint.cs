@@ -1,6 +1,4 @@
 using Commerce.BuildingBlocks.Modules;
-using Marten;
-using Npgsql;
 using Wolverine.Http;
 
 namespace Commerce.Operations.Admin;
@@ -10,8 +8,7 @@ public sealed record ProjectionLag(string Store, string Name, long Checkpoint, l
 
 public sealed record ProjectionsResponse(IReadOnlyList<ProjectionLag> Projections);
 
-/// Where every projection and relay of every store stands. Lag is measured against the store's
-/// highest event sequence, not the high water mark, so a stalled high water mark shows as lag.
+/// Where every projection and relay of every store stands (see <see cref="ProjectionLags"/>).
 public static class ProjectionsEndpoint
 {
     [WolverineGet("/api/v1/admin/projections"), Tags("Admin")]
@@ -19,42 +16,7 @@ public static class ProjectionsEndpoint
     {
         admin.Require(http);
         var rows = new List<ProjectionLag>();
-        foreach (var store in stores.All) rows.AddRange(await LagOf(store, clock, ct));
+        foreach (var store in stores.All) rows.AddRange(await ProjectionLags.Of(store, clock, ct));
         return new ProjectionsResponse(rows);
-    }
-
-    static async Task<IEnumerable<ProjectionLag>> LagOf(RegisteredStore module, TimeProvider clock, CancellationToken ct)
-    {
-        var store = module.Store;
-        var schema = store.Options.Events.DatabaseSchemaName;
-        var progress = await store.Advanced.AllProjectionProgress(token: ct);
-        var highWater = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
-        var highest = await Scalar<long>(connection, $"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events", ct);
-        var result = new List<ProjectionLag>();
-        foreach (var shard in progress.Where(p => p.ShardName is not ("HighWaterMark" or "HighWaterAllocationFence")))
-        {
-            var oldestUnseen = await OldestAfter(connection, schema, shard.Sequence, ct);
-            var seconds = oldestUnseen is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0;
-            result.Add(new ProjectionLag(module.Name, shard.ShardName, shard.Sequence, highWater, highest,
-                Math.Max(0, highest - shard.Sequence), Math.Round(seconds, 3), shard.AgentStatus));
-        }
-        return result;
-    }
-
-    static async Task<DateTimeOffset?> OldestAfter(NpgsqlConnection connection, string schema, long sequence, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand($"SELECT timestamp FROM {schema}.mt_events WHERE seq_id > @seq ORDER BY seq_id LIMIT 1", connection);
-        command.Parameters.AddWithValue("seq", sequence);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
-    }
-
-    static async Task<T> Scalar<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        var value = await command.ExecuteScalarAsync(ct);
-        return value is null or DBNull ? default! : (T)value;
     }
 }

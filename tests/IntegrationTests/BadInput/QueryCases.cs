@@ -112,5 +112,18 @@ public static class QueryCases
         yield return Rebuild("an unknown projection", "/api/v1/admin/projections/orders/NoSuchProjection/rebuild", 409, Admin);
         yield return Rebuild("path traversal as the projection", "/api/v1/admin/projections/orders/..%2F..%2Fetc/rebuild", 409, Admin);
         yield return Rebuild("SQL injection as the store", "/api/v1/admin/projections/orders'%3B--/SalesDay/rebuild", 404, Admin);
+
+        const string operations = "/api/v1/admin/operations";
+        yield return Get(operations, "no admin key", operations, 401);
+        yield return Get(operations, "a wrong admin key", operations, 403, ("X-Admin-Key", "wrong"));
+
+        const string replay = "/api/v1/admin/error-queues/{queue}/replay";
+        static BadCase Replay(string what, string url, int status, params (string, string)[] headers) =>
+            new($"POST {replay} · {what}", new Attempt("POST", url, ContentType: null, Headers: headers), status);
+        yield return Replay("no admin key", "/api/v1/admin/error-queues/inventory.checkout/replay", 401);
+        yield return Replay("a wrong admin key", "/api/v1/admin/error-queues/inventory.checkout/replay", 403, ("X-Admin-Key", "wrong"));
+        // A typo must not make the shovel declare a queue that swallows the replayed messages.
+        yield return Replay("a queue that does not exist", "/api/v1/admin/error-queues/inventory.checkuot/replay", 404, Admin);
+        yield return Replay("path traversal as the queue", "/api/v1/admin/error-queues/..%2F..%2Fapi/replay", 404, Admin);
     }
 }

@@ -31,7 +31,7 @@ public sealed class PoisonMessageTests : IDisposable
         catalog = new Catalog(app);
         shop = new Shop(app);
         events = new EventLog(app);
-        poison = new PoisonMessages(app);
+        poison = new PoisonMessages(app.Services);
         deliveries = new BusDeliveries(app.Host.Services.GetRequiredService<IBus>());
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Commerce.IntegrationTests.Infrastructure;
@@ -8,14 +7,14 @@ namespace Commerce.IntegrationTests.Faults;
 /// A queue's dead letters in this run's virtual host, read live through the management API (its
 /// queue statistics lag by seconds; a get that requeues does not), raw messages a broken producer
 /// might write, and the operator's replay with eng/redrive.sh.
-public sealed class PoisonMessages(AppFixture app)
+public sealed class PoisonMessages(TestServices services)
 {
     public sealed record DeadLetter(string? MessageId, IReadOnlyDictionary<string, string> Headers, string Payload)
     {
         public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : "";
     }
 
-    string Vhost => Uri.EscapeDataString(app.Services.Name);
+    string Vhost => Uri.EscapeDataString(services.Name);
 
     public async Task<IReadOnlyList<DeadLetter>> DeadLetters(string queue)
     {
@@ -53,27 +52,7 @@ public sealed class PoisonMessages(AppFixture app)
     }
 
     /// What an operator runs once the cause is fixed: eng/redrive.sh against this run's virtual host.
-    public async Task Redrive(string queue)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "eng", "redrive.sh"), app.Services.Name, queue])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (Environment.GetEnvironmentVariable("COMMERCE_TEST_RABBIT_API") is { } api) start.Environment["RABBITMQ_API"] = api.TrimEnd('/');
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("eng/redrive.sh could not be started.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
-        Assert.True(process.ExitCode == 0, $"eng/redrive.sh exited with {process.ExitCode}: {await output}{await errors}");
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "eng", "redrive.sh"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No eng/redrive.sh above {AppContext.BaseDirectory}.");
-    }
+    public Task Redrive(string queue) =>
+        Scripts.Run("redrive.sh", [services.Name, queue],
+            Environment.GetEnvironmentVariable("COMMERCE_TEST_RABBIT_API") is { } api ? new Dictionary<string, string> { ["RABBITMQ_API"] = api.TrimEnd('/') } : null);
 }

@@ -9,6 +9,9 @@ public static class TestSettings
     {
         ["ConnectionStrings:Postgres"] = services.ConnectionString,
         ["RabbitMq:VirtualHost"] = services.Name,
+        ["RabbitMq:ManagementUrl"] = TestServices.RabbitManagement.ToString(),
+        // The operations page and its gauges read often, so tests see a change within a second.
+        ["Operations:MonitorInterval"] = "00:00:00.500",
         ["Admin:ApiKey"] = AdminKey,
         // Short gateway delays keep the slow and timeout tokens' tests quick.
         ["Payments:Gateway:Latency"] = "00:00:00.010",

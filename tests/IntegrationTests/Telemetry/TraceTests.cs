@@ -34,6 +34,28 @@ public sealed class TraceTests(TracedApp app)
         Assert.Contains(spans, s => s.Kind == ActivityKind.Server);
     }
 
+    // The request's correlation id and trace id are in the scope of what is logged while the checkout
+    // runs: on the HTTP request, and in the consumers and saga that handle its messages.
+    [Fact]
+    public async Task logs_written_during_a_checkout_carry_its_trace_id_and_correlation_id()
+    {
+        var sku = await catalog.Listed(stock: 2);
+        var trace = ActivityTraceId.CreateRandom();
+        var correlation = Api.NewId("corr");
+
+        var placed = await api.Post("/api/v1/commands/create-order", new
+        {
+            command_id = Api.NewId("cmd"), user_id = "alice", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
+        }, ("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01"), ("X-Correlation-Id", correlation));
+        await shop.CheckoutEndsIn(placed.Body.Str("aggregate_id"), "confirmed");
+
+        var logged = await Poll.Until(() => Task.FromResult(app.Logs.Lines.Where(l => l.Scope.GetValueOrDefault("CorrelationId") == correlation).ToList()),
+            lines => lines.Any(l => l.Category.StartsWith("MassTransit", StringComparison.Ordinal)), TimeSpan.FromSeconds(30),
+            $"log lines of the checkout's messages with correlation id {correlation}");
+
+        Assert.All(logged, l => Assert.Equal(trace.ToString(), l.Scope.GetValueOrDefault("TraceId")));
+    }
+
     static bool Names(Activity span, string name) =>
         span.DisplayName.Contains(name, StringComparison.Ordinal)
         || span.OperationName.Contains(name, StringComparison.Ordinal)

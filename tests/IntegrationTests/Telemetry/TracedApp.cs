@@ -2,18 +2,22 @@ using System.Diagnostics;
 using Commerce.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 
 namespace Commerce.IntegrationTests.Telemetry;
 
-/// A host of its own whose finished spans are kept in memory (OpenTelemetry's in-memory exporter), so a
-/// test can read one trace back.
+/// A host of its own whose finished spans are kept in memory (OpenTelemetry's in-memory exporter), and
+/// its log lines with their scopes, so a test can read one trace and its logs back.
 public sealed class TracedApp : AppFixture
 {
     readonly List<Activity> spans = [];
 
+    public CapturedLogs Logs { get; } = new();
+
     protected override void Configure(IWebHostBuilder builder) =>
-        builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new Locked(spans))));
+        builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new Locked(spans))))
+            .ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
 
     public IReadOnlyList<Activity> Trace(ActivityTraceId trace)
     {

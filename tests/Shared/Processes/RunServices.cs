@@ -13,7 +13,7 @@ public class RunServices(string prefix)
         Environment.GetEnvironmentVariable("COMMERCE_TEST_POSTGRES")
         ?? "Host=127.0.0.1;Port=5432;Database=postgres;Username=commerce;Password=commerce";
 
-    static readonly Uri RabbitManagement = new(Environment.GetEnvironmentVariable("COMMERCE_TEST_RABBIT_API") ?? "http://127.0.0.1:15672/");
+    public static readonly Uri RabbitManagement = new(Environment.GetEnvironmentVariable("COMMERCE_TEST_RABBIT_API") ?? "http://127.0.0.1:15672/");
 
     public string Prefix { get; } = prefix;
 

@@ -39,6 +39,7 @@ public static class OrdersModule
             {
                 ModuleStore.Configure(options, connectionString, Schema, Events);
                 options.Listeners.Add(new WakeOnCommit<CheckoutState, CheckoutDeadlines>(deadlines, s => s.DeadlineAt));
+                options.Listeners.Add(new CheckoutMetrics());
                 options.Schema.For<CatalogProduct>().Identity(p => p.Id);
                 options.Projections.Add<OrderDetailsProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<OrderSummaryProjection>(ProjectionLifecycle.Inline);
@@ -56,6 +57,7 @@ public static class OrdersModule
             .WithIntegrationEventRelay<IOrdersStore, OrdersIntegrationEvents>()
             .AsModuleStore(Schema)
             .ApplyAllDatabaseChangesOnStartup();
+        services.AddSingleton<ISagaCensus>(sp => new SagaCensus<CheckoutState>(sp.GetRequiredService<IOrdersStore>(), "checkout"));
         services.AddValidatorsFromAssemblyContaining<IOrdersStore>(includeInternalTypes: true);
         services.AddScoped<IRawAppendMap, OrdersRawAppend>();
         return services;

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Commerce.BuildingBlocks.Commands;
+using Commerce.BuildingBlocks.Telemetry;
 using Commerce.Payments.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -32,7 +34,7 @@ public sealed partial class GatewayCaller(
         if (kind is GatewayCallKind.Refund)
         {
             // A refund is never given up: a timeout or refusal is thrown and retried with backoff.
-            var refund = await gateway.Refund(payment.Id, payment.Amount, payment.Currency, cancel.Token);
+            var refund = (await Measured("refund", async () => await gateway.Refund(payment.Id, payment.Amount, payment.Currency, cancel.Token)))!;
             return refund.Succeeded
                 ? new RecordGatewayAnswer(payment.Id, kind, refund)
                 : throw new InvalidOperationException($"The gateway refused to refund order '{payment.Id}': {refund.DeclineReason}");
@@ -41,7 +43,7 @@ public sealed partial class GatewayCaller(
         GatewayOutcome? outcome;
         try
         {
-            outcome = await gateway.Charge(payment.Id, payment.Amount, payment.Currency, payment.PaymentMethod, cancel.Token);
+            outcome = await Measured("charge", () => gateway.Charge(payment.Id, payment.Amount, payment.Currency, payment.PaymentMethod, cancel.Token));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
@@ -57,6 +59,29 @@ public sealed partial class GatewayCaller(
         return new RecordGatewayAnswer(payment.Id, kind, NoAnswerAfter: options.CallTimeout);
     }
 
+    static async Task<GatewayOutcome?> Measured(string operation, Func<Task<GatewayOutcome?>> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var answer = await call();
+            outcome = answer is null ? "no_answer" : answer.Succeeded ? "approved" : operation == "refund" ? "refused" : "declined";
+            return answer;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "timeout";
+            throw;
+        }
+        finally
+        {
+            var tags = CommerceMetrics.Tags(("operation", operation), ("outcome", outcome));
+            CommerceMetrics.GatewayCalls.Add(1, tags);
+            CommerceMetrics.GatewayCallDuration.Record(CommerceMetrics.SecondsSince(started), tags);
+        }
+    }
+
     // Recorded even while the host stops (no cancellation): the gateway has already acted, and a lost
     // answer would mean a repeat call. The events carry the checkout's correlation and user.
     async Task Record(PendingGatewayCall call, RecordGatewayAnswer answer)
@@ -64,7 +89,7 @@ public sealed partial class GatewayCaller(
         await using var scope = scopes.CreateAsyncScope();
         var delivery = new DeliveryOptions { CorrelationId = call.CorrelationId };
         if (call.UserName is { } user) delivery.Headers[EventMetadata.UserIdHeader] = user;
-        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(answer, delivery, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeCommandAsync(answer, delivery, CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway charge for order {OrderId} got no answer within {Timeout}; its outcome is unknown")]

@@ -98,6 +98,7 @@ public sealed partial class GatewayWorker(
         // The call continues the trace of the checkout that asked for it, not the worker's poll.
         using var span = Tracing.Continue($"gateway {call.Kind}", ActivityKind.Client, call.TraceParent);
         span?.SetTag("commerce.order_id", call.Id);
+        using var correlated = Correlated.Scope(logger, call.CorrelationId);
         try
         {
             await caller.Make(call, stopping);

@@ -83,6 +83,7 @@ public sealed partial class CheckoutDeadlines(IOrdersStore store, IBus bus, Wake
             // As from the request that placed the order, so what the deadline causes carries its
             // correlation, user and trace.
             using var span = Tracing.Continue($"deadline {key.Item2}", ActivityKind.Producer, checkout.TraceParent);
+            using var correlated = Correlated.Scope(logger, checkout.RequestCorrelationId);
             await bus.Publish(new CheckoutDeadlinePassed(checkout.OrderId, key.Item2, checkout.Attempt, now), publish =>
             {
                 publish.Headers.Set(CommerceHeaders.CorrelationId, checkout.RequestCorrelationId);

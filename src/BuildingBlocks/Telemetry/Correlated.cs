@@ -1,0 +1,20 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Commerce.BuildingBlocks.Telemetry;
+
+/// Every log line written while a request, a broker message or a background step of a checkout is handled
+/// carries its correlation id (a log scope, beside the trace and span ids the host adds), and its span
+/// is tagged with it, so a trace, its logs and its events' metadata are found by the same id.
+public static class Correlated
+{
+    public const string LogKey = "CorrelationId";
+    public const string SpanTag = "commerce.correlation_id";
+
+    public static IDisposable? Scope(ILogger logger, string? correlationId)
+    {
+        if (string.IsNullOrEmpty(correlationId)) return null;
+        Activity.Current?.SetTag(SpanTag, correlationId);
+        return logger.BeginScope(new[] { new KeyValuePair<string, object?>(LogKey, correlationId) });
+    }
+}

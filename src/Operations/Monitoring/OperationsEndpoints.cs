@@ -1,0 +1,51 @@
+using Commerce.Operations.Admin;
+using Microsoft.AspNetCore.Routing;
+using Wolverine.Http;
+
+namespace Commerce.Operations.Monitoring;
+
+/// The operations page (/ops, plain HTML and a little JavaScript, no build step) and the two admin routes
+/// it calls: the monitor's latest snapshot, and the replay of one queue's dead letters.
+public static class OperationsEndpoints
+{
+    static readonly Lazy<string> Page = new(() =>
+    {
+        using var stream = typeof(OperationsEndpoints).Assembly.GetManifestResourceStream("Commerce.Operations.Monitoring.ops.html")
+            ?? throw new InvalidOperationException("The operations page is not embedded in the assembly.");
+        return new StreamReader(stream).ReadToEnd();
+    });
+
+    // The page holds no data: it asks for the admin key and sends it with every call it makes.
+    [WolverineGet("/ops"), ExcludeFromDescription]
+    public static IResult Get() => Results.Content(Page.Value, "text/html; charset=utf-8");
+
+    [WolverineGet("/api/v1/admin/operations"), Tags("Admin")]
+    public static async Task<OperationsSnapshot> Snapshot(HttpContext http, AdminKey admin, OperationsMonitor monitor, CancellationToken ct)
+    {
+        admin.Require(http);
+        return monitor.Current ?? await monitor.Read(ct);
+    }
+
+    /// Moves the queue's dead letters back to it, as eng/redrive.sh does; answers once they are moved.
+    [WolverinePost("/api/v1/admin/error-queues/{queue}/replay"), Tags("Admin")]
+    public static async Task<ReplayResponse> Replay(string queue, HttpContext http, AdminKey admin, DeadLetters deadLetters,
+        OperationsMonitor monitor, CancellationToken ct)
+    {
+        admin.Require(http);
+        var replayed = await deadLetters.Replay(queue, ct);
+        await monitor.Read(ct);
+        return replayed;
+    }
+}
+
+public static class OperationsRegistration
+{
+    public static IServiceCollection AddOperationsMonitor(this IServiceCollection services, BuildingBlocks.Messaging.RabbitMqSettings rabbit)
+    {
+        services.AddSingleton(new DeadLetters(rabbit));
+        services.AddSingleton<CheckoutWatch>();
+        services.AddSingleton<OperationsMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationsMonitor>());
+        return services;
+    }
+}
