@@ -42,8 +42,9 @@ public static class CommandInvoker
         CommerceMetrics.CommandDuration.Record(CommerceMetrics.SecondsSince(started), tags);
     }
 
-    // Named after the answer an HTTP caller gets for it, so one rule (ProblemDetailsMapping) decides both.
-    static string OutcomeOf(Exception e) => ProblemDetailsMapping.ToProblem(e).Status switch
+    // Named after the answer an HTTP caller gets for it, so one rule (ProblemDetailsMapping) decides both;
+    // a command whose id another request recorded first is a repeat (the gateway answers its result).
+    static string OutcomeOf(Exception e) => e is JasperFx.DocumentAlreadyExistsException ? "repeat" : ProblemDetailsMapping.ToProblem(e).Status switch
     {
         400 => "invalid",
         404 => "not_found",

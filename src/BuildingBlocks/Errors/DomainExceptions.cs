@@ -26,3 +26,6 @@ public sealed class AdminKeyException(bool keyMissing) : Exception(keyMissing
 {
     public bool KeyMissing { get; } = keyMissing;
 }
+
+/// RabbitMQ's management API (queue counts, dead-letter replay) did not answer, or not as expected: 502.
+public sealed class BrokerManagementException(string message, Exception? inner = null) : Exception(message, inner);

@@ -56,6 +56,7 @@ public sealed partial class ProblemDetailsMapping(IProblemDetailsService problem
             "The resource was changed by someone else.",
             "The stream moved on since the version you sent (or another request won a race). Read it again and retry."),
         Queries.ReadModelBehindException e => Problem(503, "The read model is behind.", e.Message),
+        BrokerManagementException e => Problem(502, "RabbitMQ's management API did not answer as expected.", e.Message),
         _ when IsTextTheDatabaseRefuses(exception) => Problem(400, "The request is not valid.",
             "A value holds a character PostgreSQL cannot store (NUL, \\u0000). Nothing was written."),
         _ when IsDatabaseUnavailable(exception) => Problem(503, "The database is unavailable.",

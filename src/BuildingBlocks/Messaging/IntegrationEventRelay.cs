@@ -21,7 +21,8 @@ public interface IIntegrationEventMap<TStore> where TStore : IDocumentStore
 /// publishes what was committed. The checkpoint moves only after a page is published, so nothing is
 /// lost while RabbitMQ is down; a page may go out twice after a crash, and the message id is the
 /// event id so consumers can tell.
-public sealed partial class IntegrationEventRelay<TStore>(IBus bus, IIntegrationEventMap<TStore> map, ILogger<IntegrationEventRelay<TStore>> logger)
+public sealed partial class IntegrationEventRelay<TStore>(IBus bus, IIntegrationEventMap<TStore> map, TimeProvider clock,
+    ILogger<IntegrationEventRelay<TStore>> logger)
     : SubscriptionBase where TStore : IDocumentStore
 {
     public const string SubscriptionName = "integration-relay";
@@ -51,7 +52,7 @@ public sealed partial class IntegrationEventRelay<TStore>(IBus bus, IIntegration
             var started = Stopwatch.GetTimestamp();
             await PublishUntilAccepted(e, message!, cancellationToken);
             CommerceMetrics.RelayPublishDuration.Record(CommerceMetrics.SecondsSince(started), store);
-            CommerceMetrics.RelayLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - e.Timestamp).TotalSeconds), store);
+            CommerceMetrics.RelayLag.Record(Math.Max(0, (clock.GetUtcNow() - e.Timestamp).TotalSeconds), store);
         }
     }
 

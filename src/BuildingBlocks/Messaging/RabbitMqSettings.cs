@@ -14,7 +14,8 @@ public sealed class RabbitMqSettings
     /// The management API (queue counts, dead-letter replay); by default port 15672 of the broker's host.
     public string? ManagementUrl { get; set; }
 
-    public Uri ManagementApi => new(ManagementUrl ?? $"http://{Host}:15672/");
+    // With a trailing slash, so a path prefix (a proxy's /rabbitmq/) is kept when routes are appended.
+    public Uri ManagementApi => new((ManagementUrl ?? $"http://{Host}:15672").TrimEnd('/') + "/");
 
     public static RabbitMqSettings From(IConfiguration configuration) =>
         configuration.GetSection("RabbitMq").Get<RabbitMqSettings>() ?? new RabbitMqSettings();

@@ -8,13 +8,15 @@ namespace Commerce.BuildingBlocks.Telemetry;
 /// is tagged with it, so a trace, its logs and its events' metadata are found by the same id.
 public static class Correlated
 {
-    public const string LogKey = "CorrelationId";
     public const string SpanTag = "commerce.correlation_id";
+
+    // A message template: structured sinks get the value by name, the console prints "CorrelationId:…".
+    static readonly Func<ILogger, string, IDisposable?> Begin = LoggerMessage.DefineScope<string>("CorrelationId:{CorrelationId}");
 
     public static IDisposable? Scope(ILogger logger, string? correlationId)
     {
         if (string.IsNullOrEmpty(correlationId)) return null;
         Activity.Current?.SetTag(SpanTag, correlationId);
-        return logger.BeginScope(new[] { new KeyValuePair<string, object?>(LogKey, correlationId) });
+        return Begin(logger, correlationId);
     }
 }

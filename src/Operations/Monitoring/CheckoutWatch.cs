@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Commerce.BuildingBlocks.Telemetry;
 
@@ -11,7 +10,7 @@ public sealed class CheckoutWatch : IDisposable
     static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     readonly MeterListener listener = new();
-    readonly ConcurrentQueue<(DateTimeOffset At, string What, double Seconds)> seen = new();
+    readonly Queue<(DateTimeOffset At, string What, double Seconds)> seen = new();
     readonly TimeProvider clock;
 
     public CheckoutWatch(TimeProvider clock)
@@ -20,43 +19,56 @@ public sealed class CheckoutWatch : IDisposable
         listener.InstrumentPublished = (instrument, l) =>
         {
             if (instrument.Meter.Name == CommerceMetrics.MeterName &&
-                instrument.Name is "commerce.checkouts.started" or "commerce.checkout.duration")
+                instrument.Name is "commerce.checkouts.started" or "commerce.checkouts.ended" or "commerce.checkout.duration")
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, _, _, _) => Add("started", 0));
-        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "outcome") Add(tag.Value as string ?? "ended", seconds);
-            }
-        });
+        // Started and ended (by outcome) are counters; the duration histogram gives the latencies.
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+            Add(instrument.Name == "commerce.checkouts.started" ? "started" : Outcome(tags), double.NaN));
+        listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => Add("duration", seconds));
         listener.Start();
     }
 
     public CheckoutRates Rates()
     {
-        Prune(clock.GetUtcNow());
-        var recent = seen.ToArray();
-        var ended = recent.Where(s => s.What != "started").Select(s => s.Seconds).Order().ToArray();
+        (DateTimeOffset At, string What, double Seconds)[] recent;
+        lock (seen)
+        {
+            Prune(clock.GetUtcNow());
+            recent = [.. seen];
+        }
+        var durations = recent.Where(s => s.What == "duration").Select(s => s.Seconds).Order().ToArray();
         double PerSecond(string what) => Math.Round(recent.Count(s => s.What == what) / Window.TotalSeconds, 2);
-        double? Percentile(double p) => ended.Length == 0 ? null : Math.Round(ended[Math.Min(ended.Length - 1, (int)Math.Ceiling(p * ended.Length) - 1)] * 1000);
+        double? Percentile(double p) =>
+            durations.Length == 0 ? null : Math.Round(durations[Math.Min(durations.Length - 1, (int)Math.Ceiling(p * durations.Length) - 1)] * 1000);
         return new CheckoutRates(PerSecond("started"), PerSecond("confirmed"), PerSecond("cancelled"), Percentile(0.5), Percentile(0.99),
             (int)Window.TotalSeconds);
+    }
+
+    static string Outcome(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "outcome") return tag.Value as string ?? "ended";
+        }
+        return "ended";
     }
 
     void Add(string what, double seconds)
     {
         var now = clock.GetUtcNow();
-        seen.Enqueue((now, what, seconds));
-        Prune(now);
+        lock (seen)
+        {
+            seen.Enqueue((now, what, seconds));
+            Prune(now);
+        }
     }
 
     void Prune(DateTimeOffset now)
     {
-        while (seen.TryPeek(out var oldest) && now - oldest.At > Window) seen.TryDequeue(out _);
+        while (seen.TryPeek(out var oldest) && now - oldest.At > Window) seen.Dequeue();
     }
 
     public void Dispose() => listener.Dispose();

@@ -19,12 +19,17 @@ public sealed record OperationsSnapshot(
     IReadOnlyList<ProjectionLag> Projections,
     IReadOnlyList<StoreLeadership> Leaders,
     IReadOnlyList<DeadLetterCount>? ErrorQueues,
+    IReadOnlyList<MonitoredSource> Sources,
     IReadOnlyList<string> Problems);
+
+/// Whether the monitor could read a source (the database, RabbitMQ's management API) this time: what it
+/// could not read is left out of the gauges, so an alert on them alone would go quiet, not fire.
+public sealed record MonitoredSource(string Source, bool Up);
 
 /// Reads every few seconds (Operations:MonitorInterval, 2 s) what is costly to read on each scrape or
 /// page refresh: each projection's and relay's lag, who leads each store, saga instances by state and the
-/// error queues' depths. A source that cannot be read is named in Problems and left out, so the others
-/// still show.
+/// error queues' depths. A source that cannot be read is named in Problems, marked down in Sources (and
+/// the commerce.monitor.source.up gauge) and left out, so the others still show.
 public sealed partial class OperationsMonitor(
     ModuleStores stores, IEnumerable<ISagaCensus> sagas, DeadLetters deadLetters, CheckoutWatch checkouts, TimeProvider clock,
     IConfiguration configuration, ILogger<OperationsMonitor> logger) : BackgroundService
@@ -40,6 +45,7 @@ public sealed partial class OperationsMonitor(
     public async Task<OperationsSnapshot> Read(CancellationToken ct)
     {
         var problems = new List<string>();
+        var databaseUp = true;
         var lags = new List<ProjectionLag>();
         foreach (var store in stores.All)
         {
@@ -50,6 +56,7 @@ public sealed partial class OperationsMonitor(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 problems.Add($"{store.Name} projections: {e.Message}");
+                databaseUp = false;
             }
         }
         var counts = new List<SagaCount>();
@@ -62,6 +69,7 @@ public sealed partial class OperationsMonitor(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 problems.Add($"{census.Saga} saga: {e.Message}");
+                databaseUp = false;
             }
         }
         IReadOnlyList<DeadLetterCount>? queues = null;
@@ -73,9 +81,21 @@ public sealed partial class OperationsMonitor(
         {
             problems.Add($"RabbitMQ management API: {e.Message}");
         }
+        var leaders = new List<StoreLeadership>();
+        foreach (var store in stores.All)
+        {
+            try
+            {
+                leaders.Add(StoreLeadership.Of(store));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                problems.Add($"{store.Name} leadership: {e.Message}");
+            }
+        }
         var snapshot = new OperationsSnapshot(clock.GetUtcNow(), StoreLeadership.ThisHost, checkouts.Rates(),
-            [.. counts.OrderBy(c => c.Saga, StringComparer.Ordinal).ThenBy(c => c.State, StringComparer.Ordinal)], lags,
-            [.. stores.All.Select(StoreLeadership.Of)], queues, problems);
+            [.. counts.OrderBy(c => c.Saga, StringComparer.Ordinal).ThenBy(c => c.State, StringComparer.Ordinal)], lags, leaders, queues,
+            [new MonitoredSource("database", databaseUp), new MonitoredSource("rabbitmq_management", queues is not null)], problems);
         current = latest = snapshot;
         return snapshot;
     }
@@ -117,6 +137,8 @@ public sealed partial class OperationsMonitor(
             () => From(s => s.Leaders.Select(l => new Measurement<long>(l.Leads ? 1 : 0, Tag("store", l.Store)))));
         CommerceMetrics.Observe("commerce.saga.instances", "{instance}", "Saga instances by state.",
             () => From(s => s.Sagas.Select(c => new Measurement<long>(c.Instances, Tag("saga", c.Saga), Tag("state", c.State)))));
+        CommerceMetrics.Observe("commerce.monitor.source.up", "", "1 when the operations monitor could read the source (database, rabbitmq_management) last time.",
+            () => From(s => s.Sources.Select(m => new Measurement<long>(m.Up ? 1 : 0, Tag("source", m.Source)))));
         CommerceMetrics.Observe("commerce.error_queue.messages", "{message}", "Dead letters waiting in each error queue.",
             () => From(s => (s.ErrorQueues ?? []).Select(q => new Measurement<long>(q.Messages, Tag("queue", q.Queue)))));
         return new object();

@@ -18,7 +18,8 @@ public sealed class OpsBrowser : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Services.CreateAsync();
-        Host = await ProcessApp.Start("ops", Services);
+        // An order placed without a card waits for payment for the whole test: a checkout in flight.
+        Host = await ProcessApp.Start("ops", Services, new Dictionary<string, string> { ["Checkout:PaymentWaitTimeout"] = "00:30:00" });
     }
 
     public static ChromeDriver OpenChromium()

@@ -10,16 +10,20 @@ public sealed class MetricsTests(AppFixture app)
     readonly Shop shop = new(app);
 
     // Our series and the libraries', in Prometheus' text format (the names ops/prometheus/alerts.yml uses).
+    // Only the libraries whose instruments live as long as the process: ASP.NET Core's, Wolverine's and
+    // MassTransit's are made per host, and with several hosts in one test process OpenTelemetry keeps the
+    // first host's instruments of a name, which may be gone with it (OpsPageTests reads them from a host
+    // alone in its process, as in production).
     [Fact]
     public async Task metrics_are_scraped_in_prometheus_format_with_ours_and_the_libraries_series()
     {
         await catalog.Listed(stock: 1);
         string[] series =
         [
-            "http_server_request_duration_seconds", "wolverine", "db_client_operation_npgsql", "dotnet_gc_collections_total",
+            "db_client_operation_npgsql", "dotnet_gc_collections_total",
             "commerce_commands_total", "commerce_command_duration_seconds_bucket", "commerce_events_appended_total",
             "commerce_stream_length_bucket", "commerce_projection_lag_seconds", "commerce_projection_lag_events",
-            "commerce_store_leader", "commerce_saga_instances",
+            "commerce_store_leader", "commerce_monitor_source_up",
         ];
 
         var scrape = await Poll.Until(Scrape, text => series.All(s => text.Contains(s, StringComparison.Ordinal)),

@@ -39,7 +39,7 @@ public static class OrdersModule
             {
                 ModuleStore.Configure(options, connectionString, Schema, Events);
                 options.Listeners.Add(new WakeOnCommit<CheckoutState, CheckoutDeadlines>(deadlines, s => s.DeadlineAt));
-                options.Listeners.Add(new CheckoutMetrics());
+                options.Listeners.Add(new CheckoutMetrics(TimeProvider.System));
                 options.Schema.For<CatalogProduct>().Identity(p => p.Id);
                 options.Projections.Add<OrderDetailsProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<OrderSummaryProjection>(ProjectionLifecycle.Inline);
@@ -51,13 +51,14 @@ public static class OrdersModule
                 options.Projections.Add<SalesByDayProjection>(ProjectionLifecycle.Async);
                 options.Projections.Add<UserActivityProjection>(ProjectionLifecycle.Async);
                 options.Schema.For<UserActivity>().Index(a => a.UserId);
-                options.AddSagaDocument<CheckoutState>().Index(s => s.DeadlineAt!);
+                options.AddSagaDocument<CheckoutState>().Index(s => s.DeadlineAt!)
+                    .Index(s => s.CurrentState, index => index.Predicate = SagaStates.InFlight(CheckoutEnds.All));
             })
             .IntegrateWithWolverine()
             .WithIntegrationEventRelay<IOrdersStore, OrdersIntegrationEvents>()
             .AsModuleStore(Schema)
             .ApplyAllDatabaseChangesOnStartup();
-        services.AddSingleton<ISagaCensus>(sp => new SagaCensus<CheckoutState>(sp.GetRequiredService<IOrdersStore>(), "checkout"));
+        services.AddSingleton<ISagaCensus>(sp => new SagaCensus<CheckoutState>(sp.GetRequiredService<IOrdersStore>(), "checkout", CheckoutEnds.All));
         services.AddValidatorsFromAssemblyContaining<IOrdersStore>(includeInternalTypes: true);
         services.AddScoped<IRawAppendMap, OrdersRawAppend>();
         return services;

@@ -54,6 +54,8 @@ public static class CheckoutEnds
 {
     public const string Confirmed = nameof(CheckoutStateMachine.Confirmed);
     public const string Cancelled = nameof(CheckoutStateMachine.Cancelled);
+
+    public static readonly IReadOnlyList<string> All = [Confirmed, Cancelled];
 }
 
 public sealed record CheckoutStepRecord(string Step, DateTimeOffset At, string? Detail = null);
