@@ -8,6 +8,7 @@ builder.Host.ApplyJasperFxExtensions();
 builder.AddModules();
 builder.AddMessaging();
 builder.AddHttpApi();
+builder.AddAuth();
 builder.AddHealth();
 builder.AddTelemetry();
 

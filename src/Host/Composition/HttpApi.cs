@@ -33,6 +33,8 @@ public static class HttpApi
         app.UseStatusCodePages();
         app.Use(Correlation.Middleware);
         app.Use(RequestLimits.Middleware(MaxRequestBodyBytes));
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapScalarApiReference(scalar => scalar.WithTitle("Commerce API"));
         app.MapWolverineEndpoints(wolverine =>

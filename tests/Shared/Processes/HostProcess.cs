@@ -68,6 +68,24 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// Runs one of the host's commands (`token`, `verify`) to its end: its exit code and standard output.
+    public static async Task<(int ExitCode, string Output)> RunCommand(IEnumerable<string> arguments, TimeSpan deadline)
+    {
+        var dll = HostDll();
+        var info = new ProcessStartInfo("dotnet", [dll, .. arguments])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + dll);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(deadline);
+        return (process.ExitCode, await output + await errors);
+    }
+
     async Task WaitUntil(string readyRoute, TimeSpan deadline)
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
