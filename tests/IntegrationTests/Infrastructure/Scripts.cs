@@ -9,16 +9,9 @@ public static class Scripts
 {
     public static async Task Run(string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(HostProcess.RepositoryRoot(), "eng", script), .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("bash", [Path.Combine(HostProcess.RepositoryRoot(), "eng", script), .. arguments]);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"eng/{script} could not be started.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-        Assert.True(process.ExitCode == 0, $"eng/{script} exited with {process.ExitCode}: {await output}{await errors}");
+        var (exitCode, output) = await HostProcess.RunToEnd(start, TimeSpan.FromMinutes(5));
+        Assert.True(exitCode == 0, $"eng/{script} exited with {exitCode}: {output}");
     }
 }

@@ -45,20 +45,13 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> Start(string name, IEnumerable<KeyValuePair<string, string>> settings, string logPath,
         string readyRoute, TimeSpan deadline)
     {
-        var dll = HostDll();
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = HostStartInfo(["--urls", $"http://127.0.0.1:{port}"]);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         var log = new StreamWriter(logPath, append: true, Encoding.UTF8) { AutoFlush = true };
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + dll);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + info.Arguments);
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
@@ -68,22 +61,33 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
-    /// Runs one of the host's commands (`token`, `verify`) to its end: its exit code and standard output.
-    public static async Task<(int ExitCode, string Output)> RunCommand(IEnumerable<string> arguments, TimeSpan deadline)
+    /// Runs one of the host's commands (`token`, `verify`) to its end: its exit code and output.
+    public static Task<(int ExitCode, string Output)> RunCommand(IEnumerable<string> arguments, TimeSpan deadline) =>
+        RunToEnd(HostStartInfo(arguments), deadline);
+
+    /// Runs a process to its end within the deadline: its exit code, standard output and error.
+    public static async Task<(int ExitCode, string Output)> RunToEnd(ProcessStartInfo info, TimeSpan deadline)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + info.FileName);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(deadline);
+        return (process.ExitCode, await output + await errors);
+    }
+
+    static ProcessStartInfo HostStartInfo(IEnumerable<string> arguments)
     {
         var dll = HostDll();
-        var info = new ProcessStartInfo("dotnet", [dll, .. arguments])
+        return new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + dll);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(deadline);
-        return (process.ExitCode, await output + await errors);
     }
 
     async Task WaitUntil(string readyRoute, TimeSpan deadline)
