@@ -2,20 +2,31 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Commerce.BuildingBlocks.Http;
+using Commerce.Host.Tokens;
 
 namespace Commerce.Bench.Infrastructure;
 
-/// The load generator's side of the HTTP API: lists a catalog, places orders, reads them back.
+/// The load generator's side of the HTTP API: lists a catalog, places orders, reads them back, each as
+/// the host would see a real caller: an operator for the catalog, 200 customers for their own orders.
 public sealed class Shopper : IDisposable
 {
     const int Users = 200;
 
     readonly HttpClient http;
     readonly string[] skus;
+    readonly string operatorToken;
+    readonly Dictionary<string, string> customerTokens;
     long placed;
 
-    public Shopper(Uri address, int products)
+    public Shopper(Uri address, int products, AuthSettings auth)
     {
+        // Minted once, for longer than any run: a token costs the host a signature check per request,
+        // as a real client's does, but minting is not what the bench measures.
+        var lifetime = TimeSpan.FromHours(12);
+        operatorToken = DevTokens.Issue(auth, TimeProvider.System, "bench-operator", [Access.Operator], lifetime);
+        customerTokens = Enumerable.Range(0, Users).Select(i => $"bench-user-{i}")
+            .ToDictionary(user => user, user => DevTokens.Issue(auth, TimeProvider.System, user, [Access.Customer], lifetime));
         http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(30) })
         {
             BaseAddress = address,
@@ -71,14 +82,14 @@ public sealed class Shopper : IDisposable
 
     public async Task<string> Text(string route)
     {
-        using var response = await http.GetAsync(new Uri(route, UriKind.Relative));
+        using var response = await Send(HttpMethod.Get, route, null, operatorToken);
         return await response.Content.ReadAsStringAsync();
     }
 
     /// The order's status in order details (an inline projection: current when the command answers).
     public async Task<string?> OrderStatus(string orderId)
     {
-        using var response = await http.GetAsync(new Uri($"/api/v1/query/order-details/{orderId}", UriKind.Relative));
+        using var response = await Send(HttpMethod.Get, $"/api/v1/query/order-details/{orderId}", null, operatorToken);
         if (response.StatusCode != HttpStatusCode.OK) return null;
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("status").GetString();
@@ -91,29 +102,37 @@ public sealed class Shopper : IDisposable
         var n = Interlocked.Increment(ref placed);
         var user = $"bench-user-{n % Users}";
         var orderId = $"order-bench-{Guid.NewGuid():N}";
-        var (status, answer) = await Send("/api/v1/commands/create-order", new
+        var (status, answer) = await Post("/api/v1/commands/create-order", new
         {
             command_id = $"cmd-{Guid.NewGuid():N}", aggregate_id = orderId, user_id = user,
             items = new[] { new { product_id = sku ?? skus[n % skus.Length], quantity = 1 } }, payment_method = paymentMethod,
-        });
+        }, customerTokens[user]);
         if (status != HttpStatusCode.Accepted) throw new HttpRequestException($"create-order answered {(int)status}: {answer[..Math.Min(200, answer.Length)]}");
         Orders.Add((orderId, user));
         return orderId;
     }
 
-    public async Task<bool> Get(string route)
+    /// A read as the customer who placed the order, so it pays the owner check a customer's read pays.
+    public async Task<bool> Get(string route, string user)
     {
-        using var response = await http.GetAsync(new Uri(route, UriKind.Relative), HttpCompletionOption.ResponseContentRead);
+        using var response = await Send(HttpMethod.Get, route, null, customerTokens[user]);
         return response.StatusCode == HttpStatusCode.OK;
     }
 
-    async Task<HttpStatusCode> Post(string route, object body) => (await Send(route, body)).Status;
+    async Task<HttpStatusCode> Post(string route, object body) => (await Post(route, body, operatorToken)).Status;
 
-    async Task<(HttpStatusCode Status, string Answer)> Send(string route, object body)
+    async Task<(HttpStatusCode Status, string Answer)> Post(string route, object body, string token)
     {
-        using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync(new Uri(route, UriKind.Relative), content);
+        using var response = await Send(HttpMethod.Post, route, JsonSerializer.Serialize(body), token);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    async Task<HttpResponseMessage> Send(HttpMethod method, string route, string? json, string token)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(route, UriKind.Relative));
+        request.Headers.Authorization = new("Bearer", token);
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
     }
 
     public void Dispose() => http.Dispose();

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Commerce.Bench.Infrastructure;
 using Commerce.Bench.Report;
+using Commerce.Host.Tokens;
 using Commerce.Testing;
 
 namespace Commerce.Bench.Rows;
@@ -10,6 +11,9 @@ namespace Commerce.Bench.Rows;
 /// load generator in another process, and the host's own memory.
 public sealed class LiveHost : IAsyncDisposable
 {
+    // The bench's own development key: its tokens are minted here and checked by the host it starts.
+    static readonly AuthSettings Auth = new() { SigningKey = "commerce-bench-signing-key-of-at-least-32-bytes" };
+
     readonly HostProcess host;
     IReadOnlyList<string> queues = [];
 
@@ -19,7 +23,7 @@ public sealed class LiveHost : IAsyncDisposable
         this.host = host;
         Rabbit = rabbit;
         Memory = new MemorySampler(host);
-        Shopper = new Shopper(host.Address, products);
+        Shopper = new Shopper(host.Address, products, Auth);
     }
 
     public BenchServices Services { get; }
@@ -35,6 +39,12 @@ public sealed class LiveHost : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ConnectionStrings:Postgres"] = services.ConnectionString,
             ["RabbitMq:VirtualHost"] = services.Name,
+            ["Auth:SigningKey"] = Auth.SigningKey!,
+            ["Auth:Issuer"] = Auth.Issuer,
+            ["Auth:Audience"] = Auth.Audience,
+            // The bench lists its catalog as one operator, as fast as the host answers: no budget.
+            ["RateLimit:TokenLimit"] = "100000000",
+            ["RateLimit:TokensPerPeriod"] = "100000000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:MassTransit"] = "Warning",
             // Orders placed without a card (row 2) wait for payment for the whole run instead of being
@@ -82,9 +92,17 @@ public sealed class LiveHost : IAsyncDisposable
         for (var run = 0; run < options.Runs; run++)
         {
             details.Add(await Load.Run(clients, options.WarmUp, options.Window,
-                _ => Shopper.Get($"/api/v1/query/order-details/{orders[Random.Shared.Next(orders.Length)].OrderId}")));
+                _ =>
+                {
+                    var (orderId, user) = orders[Random.Shared.Next(orders.Length)];
+                    return Shopper.Get($"/api/v1/query/order-details/{orderId}", user);
+                }));
             byUser.Add(await Load.Run(clients, options.WarmUp, options.Window,
-                _ => Shopper.Get($"/api/v1/query/orders/{orders[Random.Shared.Next(orders.Length)].UserId}?page_size=20")));
+                _ =>
+                {
+                    var user = orders[Random.Shared.Next(orders.Length)].UserId;
+                    return Shopper.Get($"/api/v1/query/orders/{user}?page_size=20", user);
+                }));
         }
         findings.Add(Line.FromLoad("4", $"reads: order-details over HTTP, {clients} clients ({orders.Length:N0} orders)", details, "req/s", "100K reads/s"));
         findings.Add(Line.FromLoad("4", $"reads: orders of a user (page of 20) over HTTP, {clients} clients", byUser, "req/s", "100K reads/s"));

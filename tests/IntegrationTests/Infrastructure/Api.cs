@@ -5,18 +5,29 @@ using Alba;
 
 namespace Commerce.IntegrationTests.Infrastructure;
 
-/// How tests talk to the host: raw JSON in, status and JSON out, plus a look at the event tables.
-public sealed class Api(IAppUnderTest app)
+/// How tests talk to the host: raw JSON in, status and JSON out, plus a look at the event tables. Every
+/// request carries the caller's bearer token: staff (operator and admin) unless the test says who.
+public sealed class Api(IAppUnderTest app, Caller? caller = null)
 {
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    public Caller Caller { get; } = caller ?? Caller.Staff;
+
+    public Api As(Caller other) => new(app, other);
+
+    public Api AsCustomer(string user) => As(Caller.Customer(user));
 
     public async Task<Reply> Post(string route, object body, params (string Name, string Value)[] headers) =>
         await PostRaw(route, JsonSerializer.Serialize(body), "application/json", headers);
 
     public Task<Reply> PostRaw(string route, string body, string contentType, params (string Name, string Value)[] headers) =>
-        app.Send(HttpMethod.Post, route, body, contentType, headers);
+        app.Send(HttpMethod.Post, route, body, contentType, WithToken(headers));
 
-    public Task<Reply> Get(string route, params (string Name, string Value)[] headers) => app.Send(HttpMethod.Get, route, null, null, headers);
+    public Task<Reply> Get(string route, params (string Name, string Value)[] headers) => app.Send(HttpMethod.Get, route, null, null, WithToken(headers));
+
+    // A test that sends its own Authorization header (a malformed one, say) keeps it.
+    (string Name, string Value)[] WithToken((string Name, string Value)[] headers) =>
+        headers.Any(h => h.Name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)) ? headers : [.. Caller.Headers(), .. headers];
 
     public async Task<long> EventCount(string schema, string streamKey) =>
         await Sql.Scalar<long>(app, $"SELECT count(*) FROM {schema}.mt_events WHERE stream_id = @id", ("id", streamKey));

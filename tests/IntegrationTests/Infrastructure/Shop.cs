@@ -3,16 +3,22 @@ using System.Text.Json;
 
 namespace Commerce.IntegrationTests.Infrastructure;
 
-/// The customer's side of a checkout: place an order, pay it, watch it end.
+/// The customer's side of a checkout: place an order, pay it, watch it end. Orders are placed as the
+/// shop's customer (one per shop, so one per test) unless a test names another.
 public sealed class Shop(IAppUnderTest app)
 {
     readonly Api api = new(app);
 
+    public string User { get; } = Api.NewId("user");
+
+    /// The shop's customer: pays for and cancels its orders, reads them.
+    public Api Customer => api.AsCustomer(User);
+
     public async Task<string> Order(string sku, int quantity, string? paymentMethod = "tok_visa", string? user = null)
     {
-        var placed = await api.Post("/api/v1/commands/create-order", new
+        var placed = await api.AsCustomer(user ?? User).Post("/api/v1/commands/create-order", new
         {
-            command_id = Api.NewId("cmd"), user_id = user ?? Api.NewId("user"),
+            command_id = Api.NewId("cmd"), user_id = user ?? User,
             items = new[] { new { product_id = sku, quantity } }, payment_method = paymentMethod,
         });
         Assert.Equal(HttpStatusCode.Accepted, placed.Status);

@@ -1,9 +1,12 @@
+using Commerce.Host.Tokens;
+
 namespace Commerce.IntegrationTests.Infrastructure;
 
 /// The host's configuration in every test, in-process or as a process of its own.
 public static class TestSettings
 {
-    public const string AdminKey = "test-admin-key";
+    /// The tests' development key: Caller mints with it, every host under test checks with it.
+    public static readonly AuthSettings Auth = new() { SigningKey = "commerce-test-signing-key-of-at-least-32-bytes" };
 
     public static IReadOnlyDictionary<string, string> For(TestServices services) => new Dictionary<string, string>
     {
@@ -12,7 +15,13 @@ public static class TestSettings
         ["RabbitMq:ManagementUrl"] = TestServices.RabbitManagement.ToString(),
         // The operations page and its gauges read often, so tests see a change within a second.
         ["Operations:MonitorInterval"] = "00:00:00.500",
-        ["Admin:ApiKey"] = AdminKey,
+        ["Auth:SigningKey"] = Auth.SigningKey!,
+        ["Auth:Issuer"] = Auth.Issuer,
+        ["Auth:Audience"] = Auth.Audience,
+        // The suite sends hundreds of commands as a few users: a budget it never spends. RateLimitTests
+        // runs a host of its own with a small one.
+        ["RateLimit:TokenLimit"] = "1000000",
+        ["RateLimit:TokensPerPeriod"] = "1000000",
         // Short gateway delays keep the slow and timeout tokens' tests quick.
         ["Payments:Gateway:Latency"] = "00:00:00.010",
         ["Payments:Gateway:SlowDelay"] = "00:00:06",
