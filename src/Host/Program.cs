@@ -9,6 +9,7 @@ builder.AddModules();
 builder.AddMessaging();
 builder.AddHttpApi();
 builder.AddAuth();
+builder.AddRateLimits();
 builder.AddHealth();
 builder.AddTelemetry();
 

@@ -32,6 +32,18 @@ public static class EndpointInTheHost
     public static string Get() => "rogue";
 }
 
+public static class EndpointWithAnUnknownPolicy
+{
+    [Wolverine.Http.WolverineGet("/rogue/policy"), Microsoft.AspNetCore.Authorization.Authorize(Policy = "whoever")]
+    public static string Get() => "rogue";
+}
+
+public static class EndpointForAdmins
+{
+    [Wolverine.Http.WolverineGet("/rogue/admins"), Microsoft.AspNetCore.Authorization.Authorize(Policy = Commerce.BuildingBlocks.Http.Policies.Admins)]
+    public static string Get() => "fine";
+}
+
 public static class HandlerInTheHost
 {
     public static void Handle(MutableEvent message) => message.OrderId = "";

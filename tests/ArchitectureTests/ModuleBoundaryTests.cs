@@ -49,6 +49,11 @@ public sealed class ModuleBoundaryTests
         Assert.Empty(Rules.ClockReads(Assembly.Load("Commerce.Host")));
     }
 
+    [Theory]
+    [InlineData("Commerce.Orders"), InlineData("Commerce.Inventory"), InlineData("Commerce.Payments"), InlineData("Commerce.Operations")]
+    public void every_endpoint_names_who_may_call_it(string assembly) =>
+        Assert.Empty(Rules.EndpointsWithoutAccess(Assembly.Load(assembly), Commerce.BuildingBlocks.Http.Policies.All));
+
     [Fact]
     public void the_host_only_composes() => Assert.Empty(Rules.FeaturesIn(Assembly.Load("Commerce.Host")));
 
@@ -85,6 +90,15 @@ public sealed class RulesCanFail
         Assert.Contains($"{typeof(EndpointInTheHost).FullName}.Get (an HTTP endpoint)", violations);
         Assert.Contains($"{typeof(HandlerInTheHost).FullName}.Handle (a message handler)", violations);
         Assert.Contains($"{typeof(ConsumerInTheHost).FullName} (a consumer)", violations);
+    }
+
+    [Fact]
+    public void an_endpoint_without_a_policy_is_caught()
+    {
+        var violations = Rules.EndpointsWithoutAccess(Rogue, Commerce.BuildingBlocks.Http.Policies.All);
+        Assert.Contains($"{typeof(EndpointInTheHost).FullName}.Get", violations);
+        Assert.Contains($"{typeof(EndpointWithAnUnknownPolicy).FullName}.Get", violations);
+        Assert.DoesNotContain($"{typeof(EndpointForAdmins).FullName}.Get", violations);
     }
 
     [Fact]

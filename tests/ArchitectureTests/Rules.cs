@@ -109,6 +109,20 @@ public static class Rules
         if (type.GetInterfaces().Any(i => i.FullName == "Commerce.BuildingBlocks.Commands.ICommand")) yield return $"{type.FullName} (a command)";
     }
 
+    /// Every HTTP endpoint says who may call it: [AllowAnonymous], or [Authorize] naming one of the
+    /// policies the Host defines (Policies.All). A route without one would be open to anyone.
+    public static IReadOnlyList<string> EndpointsWithoutAccess(Assembly assembly, IReadOnlyCollection<string> policies) =>
+    [
+        .. from type in assembly.GetTypes()
+           from method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+           let attributes = method.GetCustomAttributes().ToList()
+           where attributes.Any(a => DerivesFrom(a.GetType(), "WolverineHttpMethodAttribute"))
+           where !attributes.Any(a => a.GetType().Name == "AllowAnonymousAttribute")
+           let named = attributes.Where(a => a.GetType().Name == "AuthorizeAttribute").Select(a => (string?)a.GetType().GetProperty("Policy")!.GetValue(a)).ToList()
+           where named.Count != 1 || !policies.Contains(named[0]!)
+           select $"{type.FullName}.{method.Name}",
+    ];
+
     static bool DerivesFrom(Type? type, string name)
     {
         for (; type is not null; type = type.BaseType) if (type.Name == name) return true;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Validation;
@@ -16,23 +17,28 @@ public sealed class CommandGateway(IMessageBus bus)
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     /// Sends the command to its handler with the HTTP inputs beside it (the Idempotency-Key header, an
-    /// If-Match version, the acting user) as envelope headers the command middleware reads; `complete`
-    /// fills what the server chooses (a new stream's id) after the repeat check, so a repeat of the same
-    /// body still matches.
+    /// If-Match version, the token's user and the caller's address) as envelope headers the command
+    /// middleware reads; `complete` fills what the server chooses (a new stream's id) after the repeat
+    /// check, so a repeat of the same body still matches.
     public async Task<IResult> Send<TCommand>(IDocumentStore store, TCommand command, HttpContext http, CancellationToken ct,
         Func<CommandResult, string>? location = null, Func<TCommand, TCommand>? complete = null) where TCommand : class, ICommand
     {
         var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
         var id = command.CommandId ?? (key.Length > 0 ? key : null);
         if (CommonRules.CommandIdProblem(id) is { } problem) throw Invalid("command_id", problem);
-        var fingerprint = CommandFingerprint.Of(command);
+        var user = UserOf(http);
+        command = ActingFor(command, user);
+        // The user is part of the fingerprint: another user repeating the id and body is told the id is
+        // taken (422), never given the first user's result.
+        var fingerprint = CommandFingerprint.Of(command, user);
         if (await Stored(store, id, fingerprint, ct) is { } repeat) return Answer(repeat, location);
         var options = new DeliveryOptions
         {
             CorrelationId = Correlation.Of(http),
             CausationId = id,
         };
-        options.Headers[EventMetadata.UserIdHeader] = UserOf(http, command);
+        options.Headers[EventMetadata.UserIdHeader] = user;
+        if (http.Connection.RemoteIpAddress is { } address) options.Headers[EventMetadata.ClientAddressHeader] = address.ToString();
         options.Headers[CommandScope.CommandIdHeader] = id!;
         options.Headers[CommandScope.FingerprintHeader] = fingerprint;
         if (command is IVersionedCommand { ExpectedVersion: null } && IfMatchVersion(http) is { } version)
@@ -79,11 +85,18 @@ public sealed class CommandGateway(IMessageBus bus)
     static IResult Answer(CommandResult result, Func<CommandResult, string>? location) =>
         location is null ? Results.Accepted(value: result) : Results.Accepted(location(result), result);
 
-    static string UserOf(HttpContext http, ICommand command)
+    // Every command route needs a token (its policy says so), so a missing subject is a host bug.
+    static string UserOf(HttpContext http) => http.User.FindFirstValue(Access.UserClaim)
+        ?? throw new InvalidOperationException("A command reached the gateway without an authenticated user.");
+
+    // A command that names its user acts for the token's user: the field may be left out, but it may
+    // not name someone else.
+    static TCommand ActingFor<TCommand>(TCommand command, string user) where TCommand : ICommand
     {
-        var header = http.Request.Headers[EventMetadata.UserHttpHeader].ToString();
-        if (header.Length > 0) return header;
-        return command is IUserCommand { UserId: { Length: > 0 } userId } ? userId : "anonymous";
+        if (command is not IUserCommand named) return command;
+        if (named.UserId is { } sent && sent != user)
+            throw new ForbiddenException($"'user_id' must be the token's user ('{user}') or left out; a customer orders for themselves.");
+        return (TCommand)named.ForUser(user);
     }
 
     static long? IfMatchVersion(HttpContext http)

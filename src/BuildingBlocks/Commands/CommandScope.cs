@@ -45,7 +45,7 @@ public sealed class CommandScope
         var headers = context.Envelope?.Headers;
         string? Header(string name) => headers?.TryGetValue(name, out var value) == true && !string.IsNullOrEmpty(value) ? value : null;
 
-        EventMetadata.Stamp(session, Header(EventMetadata.UserIdHeader));
+        EventMetadata.Stamp(session, Header(EventMetadata.UserIdHeader), Header(EventMetadata.ClientAddressHeader));
         var command = message as ICommand;
         var id = command is null ? null : command.CommandId ?? Header(CommandIdHeader);
         var fingerprint = id is null ? null : Header(FingerprintHeader) ?? CommandFingerprint.Of(command!);

@@ -10,13 +10,15 @@ public static class EventMetadata
     public const string UserIdHeader = "user-id";
     public const string SchemaVersionHeader = "schema-version";
     public const string CorrelationHttpHeader = "X-Correlation-Id";
-    public const string UserHttpHeader = "X-User-Id";
+    /// The caller's IP address as the host saw it (behind a proxy, the proxy's: see the README).
+    public const string ClientAddressHeader = "client-address";
     public const int SchemaVersion = 1;
 
-    public static void Stamp(IDocumentSession session, string? user)
+    public static void Stamp(IDocumentSession session, string? user, string? clientAddress = null)
     {
         session.SetHeader(SchemaVersionHeader, SchemaVersion);
         if (user is not null) session.LastModifiedBy = user;
+        if (clientAddress is not null) session.SetHeader(ClientAddressHeader, clientAddress);
         // The span that appends, so the relay that publishes the event continues its trace.
         if (Tracing.Current is { } traceParent) session.SetHeader(Tracing.TraceParentHeader, traceParent);
     }

@@ -12,8 +12,10 @@ public interface IVersionedCommand : ICommand
     long? ExpectedVersion { get; }
 }
 
-/// A command that names the user it acts for (until the edge authenticates, the fallback actor).
+/// A command that names the user it acts for: at the HTTP edge, the token's user (CommandGateway).
 public interface IUserCommand : ICommand
 {
-    string UserId { get; }
+    string? UserId { get; }
+
+    IUserCommand ForUser(string user);
 }

@@ -19,12 +19,17 @@ public sealed class IdempotencyKeyReusedException(string key) : Exception(
 /// The client's expected_version (or If-Match) is not the stream's version: 409, never retried.
 public sealed class StaleVersionException(string message) : Exception(message);
 
-/// An admin route was called without the admin key (401) or with a wrong one (403).
-public sealed class AdminKeyException(bool keyMissing) : Exception(keyMissing
-    ? "This route needs the admin key in the X-Admin-Key header."
-    : "The admin key is not valid.")
+/// No bearer token, or one the host does not accept (expired, another key or audience): 401.
+public sealed class NotSignedInException(string message) : Exception(message);
+
+/// A valid token whose user or roles may not do this: 403.
+public sealed class ForbiddenException(string message) : Exception(message);
+
+/// The caller spent its command budget: 429, with when to retry.
+public sealed class TooManyRequestsException(TimeSpan retryAfter) : Exception(
+    $"Too many commands from this caller; retry after {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s.")
 {
-    public bool KeyMissing { get; } = keyMissing;
+    public int RetryAfterSeconds { get; } = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
 }
 
 /// RabbitMQ's management API (queue counts, dead-letter replay) did not answer, or not as expected: 502.

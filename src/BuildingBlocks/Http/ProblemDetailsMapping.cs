@@ -26,6 +26,15 @@ public sealed partial class ProblemDetailsMapping(IProblemDetailsService problem
         {
             context.Response.Headers.RetryAfter = exception is Queries.ReadModelBehindException ? "1" : "5";
         }
+        if (Unwrap(exception) is TooManyRequestsException tooMany)
+        {
+            context.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (problem.Status == StatusCodes.Status401Unauthorized)
+        {
+            // RFC 6750: say which scheme the route wants (the detail says what was wrong with the token).
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
         context.Response.StatusCode = problem.Status ?? 500;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -48,7 +57,9 @@ public sealed partial class ProblemDetailsMapping(IProblemDetailsService problem
         },
         BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read.", e.Message),
         NotFoundException e => Problem(404, "Not found.", e.Message),
-        AdminKeyException e => Problem(e.KeyMissing ? 401 : 403, e.KeyMissing ? "Admin key required." : "Admin key rejected.", e.Message),
+        NotSignedInException e => Problem(401, "Not signed in.", e.Message),
+        ForbiddenException e => Problem(403, "Not allowed.", e.Message),
+        TooManyRequestsException e => Problem(429, "Too many requests.", e.Message),
         IdempotencyKeyReusedException e => Problem(422, "Idempotency key reused.", e.Message),
         DomainException e => Problem(409, "The command conflicts with the current state.", e.Message),
         StaleVersionException e => Problem(409, "The resource was changed by someone else.", e.Message),

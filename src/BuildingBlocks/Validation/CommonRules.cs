@@ -23,9 +23,14 @@ public static partial class CommonRules
     public static IRuleBuilderOptions<T, string?> CommandId<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(id => id is null || CommandIdProblem(id) is null).WithMessage((_, id) => CommandIdProblem(id)!);
 
+    /// What the Identifier rule admits: every id a stream can have.
+    public static bool IsIdentifier([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value) => value is { Length: > 0 and <= MaxIdentifierLength } && IdentifierPattern().IsMatch(value);
+
+    const int MaxIdentifierLength = 64;
+
     public static IRuleBuilderOptions<T, string> Identifier<T>(this IRuleBuilder<T, string> rule, string field) =>
         rule.NotEmpty().WithMessage($"'{field}' is required.")
-            .MaximumLength(64).WithMessage($"'{field}' must be at most 64 characters.")
+            .MaximumLength(MaxIdentifierLength).WithMessage($"'{field}' must be at most {MaxIdentifierLength} characters.")
             .Matches(IdentifierPattern()).WithMessage($"'{field}' may contain only letters, digits, '.', '_' and '-', starting with a letter or digit.");
 
     public static IRuleBuilderOptions<T, string> Text<T>(this IRuleBuilder<T, string> rule, string field, int maxLength) =>

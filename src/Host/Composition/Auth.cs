@@ -1,10 +1,14 @@
+using Commerce.BuildingBlocks.Http;
 using Commerce.Host.Tokens;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace Commerce.Host.Composition;
 
 /// JWT bearer authentication: tokens signed with the development key (Auth:SigningKey, minted by the
-/// `token` command), or a real OpenID Connect issuer (Auth:Authority and Auth:Audience).
+/// `token` command), or a real OpenID Connect issuer (Auth:Authority and Auth:Audience). And every
+/// authorization policy a route can name, in one table.
 public static class Auth
 {
     public static void AddAuth(this WebApplicationBuilder builder)
@@ -27,9 +31,35 @@ public static class Auth
             jwt.TokenValidationParameters.ValidateLifetime = true;
             jwt.TokenValidationParameters.RequireExpirationTime = true;
             jwt.TokenValidationParameters.ClockSkew = settings.ClockSkew;
-            jwt.TokenValidationParameters.NameClaimType = Commerce.BuildingBlocks.Http.Access.UserClaim;
-            jwt.TokenValidationParameters.RoleClaimType = Commerce.BuildingBlocks.Http.Access.RoleClaim;
+            jwt.TokenValidationParameters.NameClaimType = Access.UserClaim;
+            jwt.TokenValidationParameters.RoleClaimType = Access.RoleClaim;
         });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(Define);
+        builder.Services.AddSingleton<IAuthorizationHandler, OwnershipHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDenied>();
+    }
+
+    // Roles are not a ladder: an admin runs the store's machinery, an operator the catalog and
+    // shipping, and only a customer places, pays for and cancels orders (their own). Staff read any
+    // order (support, shipping); a customer reads their own.
+    static void Define(AuthorizationOptions options)
+    {
+        Role(Policies.Customers, Access.Customer);
+        Role(Policies.Operators, Access.Operator);
+        Role(Policies.Admins, Access.Admin);
+        Role(Policies.Staff, Access.Operator, Access.Admin);
+        Role(Policies.AnyRole, [.. Access.Roles]);
+        Owner(Policies.OrderOwner, Owned.OrderInBody);
+        Owner(Policies.OrderReader, Owned.Order, Access.Operator, Access.Admin);
+        Owner(Policies.OrderHistoryReader, Owned.OrderHistory, Access.Operator, Access.Admin);
+        Owner(Policies.CheckoutReader, Owned.Checkout, Access.Operator, Access.Admin);
+        Owner(Policies.UserReader, Owned.User, Access.Operator, Access.Admin);
+        Owner(Policies.StreamReader, Owned.Stream, Access.Admin);
+
+        void Role(string name, params string[] roles) =>
+            options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireRole(roles));
+
+        void Owner(string name, Owned what, params string[] staff) =>
+            options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().AddRequirements(new OwnsIt(what, staff)));
     }
 }

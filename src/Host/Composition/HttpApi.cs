@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Commerce.BuildingBlocks.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 using Wolverine.Http;
 
@@ -11,6 +13,7 @@ namespace Commerce.Host.Composition;
 public static class HttpApi
 {
     public const long MaxRequestBodyBytes = 256 * 1024;
+    const string BearerScheme = "Bearer";
 
     public static void AddHttpApi(this WebApplicationBuilder builder)
     {
@@ -22,7 +25,17 @@ public static class HttpApi
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Commerce API";
-            document.Info.Description = "Event-sourced orders, inventory and payments. Commands answer 202 with the events they appended.";
+            document.Info.Description = "Event-sourced orders, inventory and payments. Commands answer 202 with the events they appended. "
+                + "Every route but this reference and the health checks needs a bearer token: `dotnet run --project src/Host -- token --user u --role customer|operator|admin` prints one.";
+            // The reference page offers a field for the token and sends it with every request it tries.
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
+                Description = "A JWT whose `sub` is the user and whose `role` claims say customer, operator or admin.",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
             return Task.CompletedTask;
         }));
     }
@@ -34,14 +47,20 @@ public static class HttpApi
         app.Use(Correlation.Middleware);
         app.Use(RequestLimits.Middleware(MaxRequestBodyBytes));
         app.UseAuthentication();
+        // After authentication, to count per user; before authorization, to turn floods away cheaply.
+        app.UseRateLimiter();
         app.UseAuthorization();
-        app.MapOpenApi();
-        app.MapScalarApiReference(scalar => scalar.WithTitle("Commerce API"));
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(scalar => scalar.WithTitle("Commerce API").AddPreferredSecuritySchemes([BearerScheme])).AllowAnonymous();
         app.MapWolverineEndpoints(wolverine =>
         {
             // '?page=abc' is a 400 naming the parameter, not page 1.
             wolverine.RejectUnparseableQueryValues = true;
             wolverine.AddPolicy<RequiredBodyPolicy>();
+            wolverine.ConfigureEndpoints(chain =>
+            {
+                if (RateLimits.Limits(chain.RoutePattern?.RawText ?? "")) chain.WithMetadata(new EnableRateLimitingAttribute(RateLimits.Commands));
+            });
         });
     }
 

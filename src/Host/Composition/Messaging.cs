@@ -5,10 +5,10 @@ using Commerce.BuildingBlocks.Validation;
 using Commerce.Inventory;
 using Commerce.Orders;
 using Commerce.Payments;
-using Wolverine.ErrorHandling;
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 
 namespace Commerce.Host.Composition;
@@ -38,7 +38,7 @@ public static class Messaging
             options.UseInventoryModule();
             options.UsePaymentsModule();
             // The operators' routes (event-store API, admin).
-            options.Discovery.IncludeAssembly(typeof(Commerce.Operations.Admin.AdminKey).Assembly);
+            options.Discovery.IncludeAssembly(typeof(Commerce.Operations.EventStore.AppendEndpoint).Assembly);
         });
 
         var rabbit = RabbitMqSettings.From(builder.Configuration);

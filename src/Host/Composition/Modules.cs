@@ -1,7 +1,7 @@
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Messaging;
-using Commerce.Operations.Monitoring;
 using Commerce.Inventory;
+using Commerce.Operations.Monitoring;
 using Commerce.Orders;
 using Commerce.Orders.Checkout;
 using Commerce.Payments;
@@ -15,7 +15,6 @@ public static class Modules
         var postgres = builder.Configuration.PostgresConnectionString();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CommandGateway>();
-        builder.Services.AddSingleton<Commerce.Operations.Admin.AdminKey>();
         builder.Services.AddSingleton<Commerce.Verification.InvariantChecker>();
         builder.Services.AddOperationsMonitor(RabbitMqSettings.From(builder.Configuration));
         builder.Services.AddOrdersModule(postgres, builder.Configuration.GetSection("Checkout").Get<CheckoutOptions>() ?? new CheckoutOptions());

@@ -39,7 +39,7 @@ public static class Telemetry
         if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
     }
 
-    public static void MapTelemetry(this WebApplication app) => app.MapPrometheusScrapingEndpoint();
+    public static void MapTelemetry(this WebApplication app) => app.MapPrometheusScrapingEndpoint().AllowAnonymous();
 
     sealed class RequestsAndMessages(double ratio) : Sampler
     {

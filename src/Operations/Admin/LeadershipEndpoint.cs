@@ -1,4 +1,6 @@
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Modules;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Commerce.Operations.Admin;
@@ -21,10 +23,9 @@ public sealed record LeadershipResponse(string Host, IReadOnlyList<StoreLeadersh
 /// store (Marten's HotCold daemon, an advisory lock); the others run nothing until it goes away.
 public static class LeadershipEndpoint
 {
-    [WolverineGet("/api/v1/admin/leadership"), Tags("Admin")]
-    public static LeadershipResponse Get(HttpContext http, AdminKey admin, ModuleStores stores)
+    [WolverineGet("/api/v1/admin/leadership"), Tags("Admin"), Authorize(Policy = Policies.Admins)]
+    public static LeadershipResponse Get(ModuleStores stores)
     {
-        admin.Require(http);
         return new LeadershipResponse(StoreLeadership.ThisHost, [.. stores.All.Select(StoreLeadership.Of)]);
     }
 }

@@ -1,4 +1,6 @@
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Modules;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Commerce.Operations.Admin;
@@ -11,10 +13,9 @@ public sealed record ProjectionsResponse(IReadOnlyList<ProjectionLag> Projection
 /// Where every projection and relay of every store stands (see <see cref="ProjectionLags"/>).
 public static class ProjectionsEndpoint
 {
-    [WolverineGet("/api/v1/admin/projections"), Tags("Admin")]
-    public static async Task<ProjectionsResponse> Get(HttpContext http, AdminKey admin, ModuleStores stores, TimeProvider clock, CancellationToken ct)
+    [WolverineGet("/api/v1/admin/projections"), Tags("Admin"), Authorize(Policy = Policies.Admins)]
+    public static async Task<ProjectionsResponse> Get(ModuleStores stores, TimeProvider clock, CancellationToken ct)
     {
-        admin.Require(http);
         var rows = new List<ProjectionLag>();
         foreach (var store in stores.All) rows.AddRange(await ProjectionLags.Of(store, clock, ct));
         return new ProjectionsResponse(rows);

@@ -1,5 +1,7 @@
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Modules;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Commerce.Operations.Admin;
@@ -12,11 +14,10 @@ public sealed record RebuildResponse(string Store, string Projection, string Sta
 /// Meanwhile the read model is cleared and refilled, so its queries see it partial until done.
 public static class RebuildEndpoint
 {
-    [WolverinePost("/api/v1/admin/projections/{store}/{projection}/rebuild"), Tags("Admin")]
-    public static async Task<RebuildResponse> Post(string store, string projection, HttpContext http, AdminKey admin, ModuleStores stores,
+    [WolverinePost("/api/v1/admin/projections/{store}/{projection}/rebuild"), Tags("Admin"), Authorize(Policy = Policies.Admins)]
+    public static async Task<RebuildResponse> Post(string store, string projection, ModuleStores stores,
         CancellationToken ct)
     {
-        admin.Require(http);
         var module = stores.Find(store) ?? throw new NotFoundException($"No store '{store}'; use {stores.Names}.");
         var daemon = module.Coordinator.DaemonForMainDatabase();
         var shards = daemon.CurrentAgents().Where(a => a.Name.Name == projection).Select(a => a.Name.Identity).ToList();

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.Operations.Admin;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Commerce.Operations.EventStore;
@@ -14,11 +16,10 @@ public sealed record AppendRequest(string AggregateId, long? ExpectedVersion, IR
 /// and which command decides each (IRawAppendMap), so an aggregate's rules always apply.
 public static class AppendEndpoint
 {
-    [WolverinePost("/api/v1/events/append"), Tags("Event store")]
-    public static Task<IResult> Post(AppendRequest request, HttpContext http, AdminKey admin, IEnumerable<IRawAppendMap> modules,
+    [WolverinePost("/api/v1/events/append"), Tags("Event store"), Authorize(Policy = Policies.Admins)]
+    public static Task<IResult> Post(AppendRequest request, HttpContext http, IEnumerable<IRawAppendMap> modules,
         CancellationToken ct)
     {
-        admin.Require(http);
         if (request.Events is not [{ } e])
             throw new InvalidCommandException("Append one event per request; each goes through its aggregate's rules.");
         // An Idempotency-Key makes a retried append safe; without one each append is a new command.

@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Modules;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
@@ -21,7 +23,7 @@ public static class LiveStreamEndpoint
 {
     static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(250);
 
-    [WolverineGet("/api/v1/events/stream"), Tags("Event store")]
+    [WolverineGet("/api/v1/events/stream"), Tags("Event store"), Authorize(Policy = Policies.Admins)]
     public static async Task Get(HttpContext http, string? types, string? modules, ModuleStores registered, IOptions<JsonOptions> json,
         TimeProvider clock, CancellationToken ct)
     {

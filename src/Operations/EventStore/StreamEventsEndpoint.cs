@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Modules;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Commerce.Operations.EventStore;
@@ -19,9 +22,9 @@ public sealed record StreamEventsResponse(string AggregateId, string Module, lon
 /// Orders does).
 public static class StreamEventsEndpoint
 {
-    [WolverineGet("/api/v1/events/{aggregateId}"), Tags("Event store")]
+    [WolverineGet("/api/v1/events/{aggregateId}"), Tags("Event store"), Authorize(Policy = Policies.StreamReader)]
     public static async Task<StreamEventsResponse> Get(string aggregateId, long? from_version, string? module,
-        ModuleStores stores, CancellationToken ct)
+        ModuleStores stores, ClaimsPrincipal caller, CancellationToken ct)
     {
         var candidates = module is null ? stores.All
             : [stores.Find(module) ?? throw new InvalidCommandException($"Unknown module '{module}'; use {stores.Names}.")];
@@ -31,11 +34,14 @@ public static class StreamEventsEndpoint
             await using var session = candidate.Store.QuerySession();
             if (await session.Events.FetchStreamStateAsync(aggregateId, ct) is not { } state) continue;
             var events = await session.Events.FetchStreamAsync(aggregateId, fromVersion: from_version ?? 0, token: ct);
-            return new StreamEventsResponse(aggregateId, candidate.Name, state.Version, [.. events.Select(ToStored)]);
+            var admin = caller.IsInRole(Access.Admin);
+            return new StreamEventsResponse(aggregateId, candidate.Name, state.Version, [.. events.Select(e => ToStored(e, admin))]);
         }
         throw new NotFoundException(module is null ? $"No stream '{aggregateId}' in any module." : $"No stream '{aggregateId}' in {module}.");
     }
 
-    static StoredEvent ToStored(IEvent e) => new(e.Id.ToString(), e.EventType.Name, e.Version, e.Data, e.Timestamp,
-        new StoredEventMetadata(e.Sequence, e.CorrelationId, e.CausationId, e.UserName, e.Headers));
+    // A customer reading their own order's events does not see who else acted on it (an operator who
+    // shipped it) nor the addresses commands came from: those are the admin's.
+    static StoredEvent ToStored(IEvent e, bool admin) => new(e.Id.ToString(), e.EventType.Name, e.Version, e.Data, e.Timestamp,
+        new StoredEventMetadata(e.Sequence, e.CorrelationId, e.CausationId, admin ? e.UserName : null, admin ? e.Headers : null));
 }

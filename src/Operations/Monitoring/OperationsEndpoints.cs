@@ -1,4 +1,6 @@
+using Commerce.BuildingBlocks.Http;
 using Commerce.Operations.Admin;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Wolverine.Http;
 
@@ -15,23 +17,21 @@ public static class OperationsEndpoints
         return new StreamReader(stream).ReadToEnd();
     });
 
-    // The page holds no data: it asks for the admin key and sends it with every call it makes.
-    [WolverineGet("/ops"), ExcludeFromDescription]
+    // The page holds no data: it asks for an admin token and sends it with every call it makes.
+    [WolverineGet("/ops"), ExcludeFromDescription, AllowAnonymous]
     public static IResult Get() => Results.Content(Page.Value, "text/html; charset=utf-8");
 
-    [WolverineGet("/api/v1/admin/operations"), Tags("Admin")]
-    public static async Task<OperationsSnapshot> Snapshot(HttpContext http, AdminKey admin, OperationsMonitor monitor, CancellationToken ct)
+    [WolverineGet("/api/v1/admin/operations"), Tags("Admin"), Authorize(Policy = Policies.Admins)]
+    public static async Task<OperationsSnapshot> Snapshot(OperationsMonitor monitor, CancellationToken ct)
     {
-        admin.Require(http);
         return monitor.Current ?? await monitor.Read(ct);
     }
 
     /// Moves the queue's dead letters back to it, as eng/redrive.sh does; answers once they are moved.
-    [WolverinePost("/api/v1/admin/error-queues/{queue}/replay"), Tags("Admin")]
-    public static async Task<ReplayResponse> Replay(string queue, HttpContext http, AdminKey admin, DeadLetters deadLetters,
+    [WolverinePost("/api/v1/admin/error-queues/{queue}/replay"), Tags("Admin"), Authorize(Policy = Policies.Admins)]
+    public static async Task<ReplayResponse> Replay(string queue, DeadLetters deadLetters,
         OperationsMonitor monitor, CancellationToken ct)
     {
-        admin.Require(http);
         var replayed = await deadLetters.Replay(queue, ct);
         await monitor.Read(ct);
         return replayed;

@@ -10,7 +10,6 @@ public sealed class AppendTests(AppFixture app)
     readonly Catalog catalog = new(app);
     readonly Shop shop = new(app);
     readonly EventLog events = new(app);
-    static readonly (string, string) Key = ("X-Admin-Key", "test-admin-key");
 
     static object Shipped(string orderId, long expectedVersion, object data) => new
     {
@@ -26,14 +25,16 @@ public sealed class AppendTests(AppFixture app)
         await shop.CheckoutEndsIn(orderId, "confirmed");
         var version = (await events.Eventually("orders", orderId, t => t.Contains("order_confirmed"), "confirmed")).Count;
 
-        var noKey = await api.Post("/api/v1/events/append", Shipped(orderId, version, new { tracking_number = "ABC123" }));
-        var stale = await api.Post("/api/v1/events/append", Shipped(orderId, version - 1, new { tracking_number = "ABC123" }), Key);
-        var badData = await api.Post("/api/v1/events/append", Shipped(orderId, version, new { tracking = 5 }), Key);
+        var anonymous = await api.As(Caller.Anonymous).Post("/api/v1/events/append", Shipped(orderId, version, new { tracking_number = "ABC123" }));
+        var stale = await api.Post("/api/v1/events/append", Shipped(orderId, version - 1, new { tracking_number = "ABC123" }));
+        var badData = await api.Post("/api/v1/events/append", Shipped(orderId, version, new { tracking = 5 }));
         var unknown = await api.Post("/api/v1/events/append", new { aggregate_id = orderId, expected_version = version,
-            events = new[] { new { event_type = "OrderConfirmed", data = new { } } } }, Key);
-        var shipped = await api.Post("/api/v1/events/append", Shipped(orderId, version, new { tracking_number = "ABC123" }), Key);
+            events = new[] { new { event_type = "OrderConfirmed", data = new { } } } });
+        var shipped = await api.Post("/api/v1/events/append", Shipped(orderId, version, new { tracking_number = "ABC123" }));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, noKey.Status);
+        var byOperator = await api.As(Caller.Operator).Post("/api/v1/events/append", Shipped(orderId, version, new { tracking_number = "ABC123" }));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, byOperator.Status);
         Assert.Equal(HttpStatusCode.Conflict, stale.Status);
         Assert.Equal(HttpStatusCode.BadRequest, badData.Status);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
@@ -52,7 +53,7 @@ public sealed class AppendTests(AppFixture app)
         await shop.CheckoutEndsIn(orderId, "awaiting_payment");
 
         var shipped = await api.Post("/api/v1/events/append", new { aggregate_id = orderId,
-            events = new[] { new { event_type = "OrderShipped", data = new { tracking_number = "T1" } } } }, Key);
+            events = new[] { new { event_type = "OrderShipped", data = new { tracking_number = "T1" } } } });
 
         Assert.Equal(HttpStatusCode.Conflict, shipped.Status);
         Assert.Contains("only a confirmed order", shipped.Detail, StringComparison.Ordinal);

@@ -56,9 +56,10 @@ public sealed class AcceptedInputTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Accepted, (await api.Post("/api/v1/commands/receive-stock",
             new { command_id = Api.NewId("cmd"), product_id = sku, quantity = 5 })).Status);
         await new Catalog(app).InOrdersCatalog(sku);
-        var orderId = await new Shop(app).Order(sku, 1, paymentMethod: null);
+        var shop = new Shop(app);
+        var orderId = await shop.Order(sku, 1, paymentMethod: null);
 
-        var cancelled = await api.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = orderId, reason = name });
+        var cancelled = await shop.Customer.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = orderId, reason = name });
         var details = await api.Get($"/api/v1/query/order-details/{orderId}");
 
         Assert.Equal(HttpStatusCode.Accepted, cancelled.Status);

@@ -3,11 +3,14 @@ using Commerce.IntegrationTests.Infrastructure;
 
 namespace Commerce.IntegrationTests.BadInput;
 
-/// One raw request: any method, any body bytes, any content type (or none), any headers. Url, body and
-/// header values may hold placeholders ({cmd}, {sku}, ...) that Known fills in just before sending.
+/// One raw request: any method, any body bytes, any content type (or none), any headers, sent as a
+/// caller (by default one the route admits: Known.CallerFor). Url, body and header values may hold
+/// placeholders ({cmd}, {sku}, ...) that Known fills in just before sending.
 public sealed record Attempt(string Method, string Url, string? Body = null, string? ContentType = Attempt.Json,
-    IReadOnlyList<(string Name, string Value)>? Headers = null)
+    IReadOnlyList<(string Name, string Value)>? Headers = null, Caller? As = null)
 {
+    public Caller Caller => As ?? Known.CallerFor(Url);
+
     public const string Json = "application/json";
 
     public Attempt With(params (string Name, string Value)[] headers) => this with { Headers = [.. Headers ?? [], .. headers] };
@@ -21,6 +24,7 @@ public sealed record Attempt(string Method, string Url, string? Body = null, str
             if (Body is not null) s.Body.TextIs(Body);
             if (ContentType is null) s.RemoveRequestHeader("Content-Type");
             else s.WithRequestHeader("Content-Type", ContentType);
+            foreach (var (name, value) in Caller.Headers()) s.WithRequestHeader(name, value);
             foreach (var (name, value) in Headers ?? []) s.WithRequestHeader(name, value);
             s.IgnoreStatusCode();
         });

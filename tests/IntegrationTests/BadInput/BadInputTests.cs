@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Commerce.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,9 @@ public sealed class BadInputTests(AppFixture app)
         }
         // A message names the field as the client sends it, not as FluentValidation's default ('Command Id').
         Assert.All(Errors(reply.Body).SelectMany(e => e.Messages), m => Assert.DoesNotMatch("'[A-Z][a-z]+(?: [A-Z][a-z]+)*'", m));
+        // A refusal shows nothing of another customer's: not even who they are.
+        if (attempt.Caller.User != Known.Customer && !$"{attempt.Url}{attempt.Body}".Contains(Known.Customer, StringComparison.Ordinal))
+            Assert.DoesNotContain(Known.Customer, reply.Text, StringComparison.Ordinal);
         var written = await writes.CausedSince(before, correlation, known.CommandIds);
         Assert.True(written.Count == 0, $"The request wrote: {string.Join("; ", written)}");
     }
@@ -58,6 +62,22 @@ public sealed class BadInputTests(AppFixture app)
             $"Routes without bad-input cases: {string.Join(", ", mapped.Except(known))}; " +
             $"in the corpus but not mapped: {string.Join(", ", known.Except(mapped))}");
     }
+
+    [Fact]
+    public void every_route_names_the_policy_the_corpus_expects()
+    {
+        var mapped = app.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .ToDictionary(e => $"/{e.RoutePattern.RawText!.TrimStart('/')}", Policy, StringComparer.Ordinal);
+        var expected = RouteTable.Routes.ToDictionary(r => r.Template, r => r.Policy ?? "anyone", StringComparer.Ordinal);
+
+        Assert.Equal(expected.OrderBy(r => r.Key), mapped.OrderBy(r => r.Key));
+    }
+
+    // What an endpoint says about its callers: the one policy it names, or that anyone may call it.
+    static string Policy(Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? "anyone"
+        : string.Join(",", endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? "(no policy)")) is { Length: > 0 } named ? named
+        : "(none)";
 
     // Each bad case changes one thing in these bodies, so they must get past validation themselves.
     [Fact]

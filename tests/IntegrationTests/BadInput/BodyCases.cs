@@ -38,17 +38,8 @@ public static class BodyCases
 
         yield return new(Name("an Idempotency-Key of 129 characters"),
             route.Post(route.With("command_id", null)).With(("Idempotency-Key", new string('k', 129))), 400, "command_id");
-        yield return new(Name("an X-User-Id of 10,000 characters"), route.Post(valid).With(("X-User-Id", new string('u', 10_000))), 400);
         if (route.Fields.Any(f => f.Kind is Kind.Version))
             yield return new(Name("If-Match \"-1\""), route.Post(valid).With(("If-Match", "\"-1\"")), 400, "expected_version");
-        if (route.Admin)
-        {
-            yield return new(Name("no admin key"), new Attempt("POST", route.Route, valid), 401);
-            yield return new(Name("an empty admin key"), new Attempt("POST", route.Route, valid).With(("X-Admin-Key", "")), 401);
-            yield return new(Name("a wrong admin key"), new Attempt("POST", route.Route, valid).With(("X-Admin-Key", "wrong")), 403);
-            yield return new(Name("the admin key in upper case"),
-                new Attempt("POST", route.Route, valid).With(("X-Admin-Key", Known.Admin.ToUpperInvariant())), 403);
-        }
 
         foreach (var field in route.Fields)
         {

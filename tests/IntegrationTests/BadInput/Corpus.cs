@@ -7,6 +7,7 @@ public static class Corpus
         JsonRoute.All.SelectMany(BodyCases.For)
             .Concat(StateCases.All())
             .Concat(QueryCases.All())
+            .Concat(AccessCases.All())
             .Concat(RouteTable.WrongMethods())
             .Concat(RouteTable.UnknownRoutes())
             .ToDictionary(c => c.Name);

@@ -5,10 +5,12 @@ using Commerce.IntegrationTests.Infrastructure;
 namespace Commerce.IntegrationTests.BadInput;
 
 /// Fills a case's placeholders: fresh ids for every send, plus a product that exists in both modules'
-/// catalogs (made once per host) and, when a case asks for one, a fresh order still waiting for payment.
+/// catalogs (made once per host) and, when a case asks for one, a fresh order of the known customer
+/// still waiting for payment.
 public sealed class Known(AppFixture app)
 {
-    public const string Admin = "test-admin-key";
+    /// The customer the cases act as, and whose orders the access cases try to reach as someone else.
+    public const string Customer = "user-bad-input";
     public const decimal SkuPrice = 9.50m;
     public const string SkuPriceJson = "9.50";
 
@@ -18,6 +20,13 @@ public sealed class Known(AppFixture app)
 
     /// The command ids this send used, to look for processed-command documents afterwards.
     public IReadOnlyList<string> CommandIds => commandIds;
+
+    /// A caller the route admits: the customer for the routes only a customer may call, staff (operator
+    /// and admin) for the rest. A case about a body or a query is then refused for that alone.
+    public static Caller CallerFor(string url) =>
+        CustomerRoutes.Any(r => url.StartsWith(r, StringComparison.Ordinal)) ? Caller.Customer(Customer) : Caller.Staff;
+
+    static readonly string[] CustomerRoutes = ["/api/v1/commands/create-order", "/api/v1/commands/process-payment", "/api/v1/commands/cancel-order"];
 
     public Task<string> Sku() =>
         Skus.GetValue(app, a => new Lazy<Task<string>>(() => new Catalog(a).Listed(SkuPrice, stock: 100_000))).Value;
@@ -31,7 +40,7 @@ public sealed class Known(AppFixture app)
             ["{new_sku}"] = () => Task.FromResult(Api.NewId("sku-bad")),
             ["{unknown_sku}"] = () => Task.FromResult(Api.NewId("sku-unknown")),
             ["{unknown_order}"] = () => Task.FromResult(Api.NewId("order-unknown")),
-            ["{open_order}"] = async () => await new Shop(app).Order(await Sku(), 1, paymentMethod: null),
+            ["{open_order}"] = async () => await new Shop(app).Order(await Sku(), 1, paymentMethod: null, user: Customer),
         };
         foreach (var (token, value) in values.Where(v => Holds(attempt, v.Key)))
         {

@@ -1,3 +1,5 @@
+using Commerce.IntegrationTests.Infrastructure;
+
 namespace Commerce.IntegrationTests.BadInput;
 
 /// Commands that are well formed but refused by the state they meet: an id that does not exist, a
@@ -5,8 +7,6 @@ namespace Commerce.IntegrationTests.BadInput;
 /// nothing written, exactly as for malformed input.
 public static class StateCases
 {
-    static readonly (string, string) Admin = ("X-Admin-Key", Known.Admin);
-
     static BadCase Post(string what, string route, string body, int status, params string[] fields) =>
         new($"POST {route} · {what}", new Attempt("POST", route, body), status, fields);
 
@@ -23,7 +23,7 @@ public static class StateCases
         yield return Post("a stale expected_version", "/api/v1/commands/receive-stock",
             """{"command_id":"{cmd}","product_id":"{sku}","quantity":1,"expected_version":99}""", 409);
         yield return Post("an order id that is taken", "/api/v1/commands/create-order",
-            """{"command_id":"{cmd}","aggregate_id":"{open_order}","user_id":"u-1","items":[{"product_id":"{sku}","quantity":1}]}""", 409);
+            """{"command_id":"{cmd}","aggregate_id":"{open_order}","items":[{"product_id":"{sku}","quantity":1}]}""", 409);
         yield return Post("an amount that is not the order total", "/api/v1/commands/process-payment",
             """{"command_id":"{cmd}","order_id":"{open_order}","payment_method":"tok_visa","amount":1000}""", 400, "amount");
         yield return Post("a stale expected_version", "/api/v1/commands/process-payment",
@@ -33,9 +33,9 @@ public static class StateCases
         yield return Post("a stale expected_version", "/api/v1/commands/cancel-order",
             """{"command_id":"{cmd}","order_id":"{open_order}","reason":"r","expected_version":99}""", 409);
         yield return new("POST /api/v1/events/append · shipping an order that is not confirmed", new Attempt("POST", "/api/v1/events/append",
-            """{"aggregate_id":"{open_order}","events":[{"event_type":"OrderShipped","data":{"tracking_number":"T1"}}]}""", Headers: [Admin]), 409);
+            """{"aggregate_id":"{open_order}","events":[{"event_type":"OrderShipped","data":{"tracking_number":"T1"}}]}"""), 409);
         yield return new("POST /api/v1/events/append · a stale expected_version", new Attempt("POST", "/api/v1/events/append",
             """{"aggregate_id":"{open_order}","expected_version":99,"events":[{"event_type":"OrderCancelled","data":{"reason":"r"}}]}""",
-            Headers: [Admin]), 409);
+            As: Caller.Admin), 409);
     }
 }

@@ -80,7 +80,7 @@ public sealed class CheckoutTests(AppFixture app)
         var orderId = await shop.Order(sku, 1, paymentMethod: null);
         await shop.CheckoutEndsIn(orderId, "awaiting_payment");
 
-        var pay = await api.Post("/api/v1/commands/process-payment", new { command_id = Api.NewId("cmd"), order_id = orderId, payment_method = "tok_visa", amount = 7m });
+        var pay = await shop.Customer.Post("/api/v1/commands/process-payment", new { command_id = Api.NewId("cmd"), order_id = orderId, payment_method = "tok_visa", amount = 7m });
 
         Assert.Equal(HttpStatusCode.Accepted, pay.Status);
         await shop.CheckoutEndsIn(orderId, "confirmed");
@@ -105,7 +105,7 @@ public sealed class CheckoutTests(AppFixture app)
         var orderId = await shop.Order(sku, 2, paymentMethod: null);
         await shop.CheckoutEndsIn(orderId, "awaiting_payment");
 
-        var cancel = await api.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = orderId, reason = "changed my mind" });
+        var cancel = await shop.Customer.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = orderId, reason = "changed my mind" });
 
         Assert.Equal(HttpStatusCode.Accepted, cancel.Status);
         var checkout = await shop.CheckoutEndsIn(orderId, "cancelled");
@@ -164,7 +164,7 @@ public sealed class CheckoutTests(AppFixture app)
     {
         var sku = await catalog.Listed(stock: 2);
         var correlation = Api.NewId("corr");
-        var placed = await api.Post("/api/v1/commands/create-order", new
+        var placed = await api.AsCustomer("alice").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "alice", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = paymentMethod,
         }, ("X-Correlation-Id", correlation));

@@ -75,9 +75,10 @@ public sealed class WorkPerCheckoutTests(WorkLogApp app) : IDisposable
         var correlation = Api.NewId("checkout");
         var orderId = Api.NewId("order");
         deliveries.Follow(orderId);
-        var placed = await api.Post("/api/v1/commands/create-order", new
+        var user = Api.NewId("user");
+        var placed = await api.AsCustomer(user).Post("/api/v1/commands/create-order", new
         {
-            command_id = Api.NewId("cmd"), aggregate_id = orderId, user_id = Api.NewId("user"),
+            command_id = Api.NewId("cmd"), aggregate_id = orderId, user_id = user,
             items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
         }, ("X-Correlation-Id", correlation));
         Assert.Equal(HttpStatusCode.Accepted, placed.Status);

@@ -30,9 +30,23 @@ public sealed class LiveStreamTests(AppFixture app)
     {
         using var client = app.Host.Server.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events/stream");
+        request.Headers.Add("Authorization", $"Bearer {Caller.Admin.Bearer()}");
         request.Headers.Add("Last-Event-ID", "nonsense");
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    // By decision (docs/adr/0010): the feed is every module's events, so it is the admin's. A customer
+    // follows their own order with order-details?min_version or user-activity?min_sequence.
+    [Fact]
+    public async Task a_customer_or_an_operator_may_not_subscribe()
+    {
+        var customer = await new Api(app).AsCustomer(Api.NewId("user")).Get("/api/v1/events/stream");
+        var staff = await new Api(app).As(Caller.Operator).Get("/api/v1/events/stream");
+
+        Assert.Equal(HttpStatusCode.Forbidden, customer.Status);
+        Assert.Equal("application/problem+json", customer.Headers["Content-Type"]);
+        Assert.Equal(HttpStatusCode.Forbidden, staff.Status);
     }
 
     async Task<(string Id, JsonElement Event)> FirstEventAbout(string stream, string? lastEventId)
@@ -40,6 +54,7 @@ public sealed class LiveStreamTests(AppFixture app)
         using var client = app.Host.Server.CreateClient();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events/stream?modules=inventory&types=ProductListed,StockReceived");
+        request.Headers.Add("Authorization", $"Bearer {Caller.Admin.Bearer()}");
         if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);

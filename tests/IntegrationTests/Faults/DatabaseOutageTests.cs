@@ -31,7 +31,7 @@ public sealed class DatabaseOutageTests(AppFixture app)
         try
         {
             await MessagesMeetTheOutage(inFlight);
-            var command = await api.Post("/api/v1/commands/create-order", new
+            var command = await api.AsCustomer(user).Post("/api/v1/commands/create-order", new
             {
                 command_id = Api.NewId("cmd"), user_id = user, items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
             });
@@ -53,7 +53,7 @@ public sealed class DatabaseOutageTests(AppFixture app)
             await Database.Start();
         }
 
-        var after = await Poll.Until(() => api.Post("/api/v1/commands/create-order", new
+        var after = await Poll.Until(() => api.AsCustomer(user).Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = user, items = new[] { new { product_id = sku, quantity = 2 } }, payment_method = "tok_visa",
         }), r => r.Status == HttpStatusCode.Accepted, TimeSpan.FromSeconds(60), "commands to work again");

@@ -45,7 +45,7 @@ public sealed class TwoHostTests(ProcessHosts hosts)
             var views = new List<(string Host, string Store, bool Leads)>();
             foreach (var host in running)
             {
-                var reply = await new Api(host).Get("/api/v1/admin/leadership", ("X-Admin-Key", TestSettings.AdminKey));
+                var reply = await new Api(host).Get("/api/v1/admin/leadership");
                 if (reply.Status != HttpStatusCode.OK) return [];
                 views.AddRange(reply.Body.GetProperty("stores").EnumerateArray().Select(s => (host.Name, s.Str("store"), s.GetProperty("leads").GetBoolean())));
             }

@@ -150,13 +150,21 @@ public sealed class InventoryCommandTests(AppFixture app)
     }
 
     [Fact]
-    public async Task events_carry_correlation_causation_user_and_schema_version()
+    public async Task events_carry_correlation_causation_the_tokens_user_the_callers_address_and_schema_version()
     {
         var sku = Api.NewId("sku");
         var commandId = Api.NewId("cmd");
-        var reply = await api.Post("/api/v1/commands/add-product",
-            new { command_id = commandId, product_id = sku, name = "Mug", price = 1m, currency = "EUR" },
-            ("X-Correlation-Id", "corr-" + sku), ("X-User-Id", "alice"));
+        // The user is the token's: a header naming someone else is not read (it was, before tokens).
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Post.Json(new { command_id = commandId, product_id = sku, name = "Mug", price = 1m, currency = "EUR" }).ToUrl("/api/v1/commands/add-product");
+            s.WithRequestHeader("Authorization", $"Bearer {new Caller("alice", [Commerce.BuildingBlocks.Http.Access.Operator]).Bearer()}");
+            s.WithRequestHeader("X-Correlation-Id", "corr-" + sku);
+            s.WithRequestHeader("X-User-Id", "mallory");
+            s.ConfigureHttpContext(http => http.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7"));
+            s.StatusCodeShouldBe(HttpStatusCode.Accepted);
+        });
+        var reply = await Reply.From(result);
 
         Assert.Equal("corr-" + sku, reply.Headers["X-Correlation-Id"]);
         await using var connection = new Npgsql.NpgsqlConnection(app.Services.ConnectionString);
@@ -169,7 +177,9 @@ public sealed class InventoryCommandTests(AppFixture app)
         Assert.Equal("corr-" + sku, row.GetString(0));
         Assert.Equal(commandId, row.GetString(1));
         Assert.Equal("alice", row.GetString(2));
-        Assert.Equal(1, JsonDocument.Parse(row.GetString(3)).RootElement.GetProperty("schema-version").GetInt32());
+        var headers = JsonDocument.Parse(row.GetString(3)).RootElement;
+        Assert.Equal(1, headers.GetProperty("schema-version").GetInt32());
+        Assert.Equal("203.0.113.7", headers.Str("client-address"));
     }
 
     [Fact]

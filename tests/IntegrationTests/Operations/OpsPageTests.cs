@@ -24,7 +24,7 @@ public sealed class OpsPageTests(OpsBrowser ops)
         var poison = new PoisonMessages(ops.Services);
         using var browser = OpsBrowser.OpenChromium();
         browser.Navigate().GoToUrl(new Uri(ops.Address, "/ops"));
-        browser.FindElement(By.Id("key")).SendKeys(TestSettings.AdminKey + Keys.Tab);
+        browser.FindElement(By.Id("token")).SendKeys(Caller.Admin.Bearer() + Keys.Tab);
 
         var sku = await catalog.Listed(stock: 5);
         var order = await shop.Order(sku, 1);

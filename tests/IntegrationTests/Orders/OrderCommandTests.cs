@@ -7,6 +7,7 @@ namespace Commerce.IntegrationTests.Orders;
 public sealed class OrderCommandTests(AppFixture app)
 {
     readonly Api api = new(app);
+    readonly Api customer = new Api(app).AsCustomer("user-789");
     readonly Catalog catalog = new(app);
     readonly Shop shop = new(app);
     readonly EventLog events = new(app);
@@ -17,7 +18,7 @@ public sealed class OrderCommandTests(AppFixture app)
 
     async Task<string> PlacedOrder(string sku, string? paymentMethod = null, int quantity = 2)
     {
-        var placed = await api.Post("/api/v1/commands/create-order", new
+        var placed = await api.AsCustomer("user-789").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "user-789",
             items = new[] { new { product_id = sku, quantity } },
@@ -32,7 +33,7 @@ public sealed class OrderCommandTests(AppFixture app)
     {
         var sku = await catalog.Listed(price: 29.99m);
 
-        var reply = await api.Post("/api/v1/commands/create-order", new
+        var reply = await api.AsCustomer("user-789").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "user-789",
             items = new[] { new { product_id = sku, quantity = 2, price = 29.99m } },
@@ -57,8 +58,8 @@ public sealed class OrderCommandTests(AppFixture app)
         var orderId = Api.NewId("order");
         var body = (string cmd) => new { command_id = cmd, aggregate_id = orderId, user_id = "u1", items = new[] { new { product_id = sku, quantity = 1 } } };
 
-        var first = await api.Post("/api/v1/commands/create-order", body(Api.NewId("cmd")));
-        var second = await api.Post("/api/v1/commands/create-order", body(Api.NewId("cmd")));
+        var first = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", body(Api.NewId("cmd")));
+        var second = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", body(Api.NewId("cmd")));
 
         Assert.Equal(orderId, first.Body.Str("aggregate_id"));
         Assert.Equal(HttpStatusCode.Conflict, second.Status);
@@ -71,7 +72,7 @@ public sealed class OrderCommandTests(AppFixture app)
         var sku = await catalog.Listed(price: 9.50m);
         var orderId = Api.NewId("order");
 
-        var reply = await api.Post("/api/v1/commands/create-order", new
+        var reply = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), aggregate_id = orderId, user_id = "u1", items = new[] { new { product_id = sku, quantity = 1, price = 8.00m } },
         });
@@ -85,7 +86,7 @@ public sealed class OrderCommandTests(AppFixture app)
     [Fact]
     public async Task unknown_product_is_404()
     {
-        var reply = await api.Post("/api/v1/commands/create-order", new
+        var reply = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "u1", items = new[] { new { product_id = Api.NewId("ghost"), quantity = 1 } },
         });
@@ -99,7 +100,7 @@ public sealed class OrderCommandTests(AppFixture app)
         var euro = await catalog.Listed(currency: "EUR");
         var dollar = await catalog.Listed(currency: "USD");
 
-        var reply = await api.Post("/api/v1/commands/create-order", new
+        var reply = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "u1",
             items = new[] { new { product_id = euro, quantity = 1 }, new { product_id = dollar, quantity = 1 } },
@@ -115,7 +116,7 @@ public sealed class OrderCommandTests(AppFixture app)
         var sku = await catalog.Listed();
         var orderId = Api.NewId("order");
 
-        var reply = await api.Post("/api/v1/commands/create-order", new
+        var reply = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), aggregate_id = orderId, user_id = "u1", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_bogus",
         });
@@ -131,7 +132,7 @@ public sealed class OrderCommandTests(AppFixture app)
         var sku = await catalog.Listed(price: 29.99m);
         var orderId = await PlacedOrder(sku, quantity: 2);
 
-        var reply = await api.Post("/api/v1/commands/process-payment",
+        var reply = await customer.Post("/api/v1/commands/process-payment",
             new { command_id = Api.NewId("cmd"), order_id = orderId, payment_method = "tok_visa", amount = 50.00m });
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
@@ -144,10 +145,10 @@ public sealed class OrderCommandTests(AppFixture app)
     {
         var sku = await catalog.Listed(price: 5m);
         var orderId = await PlacedOrder(sku, quantity: 1);
-        var cancel = await api.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = orderId, reason = "changed my mind" });
+        var cancel = await customer.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = orderId, reason = "changed my mind" });
 
-        var pay = await api.Post("/api/v1/commands/process-payment", new { command_id = Api.NewId("cmd"), order_id = orderId, payment_method = "tok_visa", amount = 5m });
-        var again = await api.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = orderId, reason = "again" });
+        var pay = await customer.Post("/api/v1/commands/process-payment", new { command_id = Api.NewId("cmd"), order_id = orderId, payment_method = "tok_visa", amount = 5m });
+        var again = await customer.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = orderId, reason = "again" });
 
         Assert.Equal(HttpStatusCode.Accepted, cancel.Status);
         Assert.Equal(HttpStatusCode.Conflict, pay.Status);
@@ -162,7 +163,7 @@ public sealed class OrderCommandTests(AppFixture app)
         var sku = await catalog.Listed(price: 5m);
         var orderId = await PlacedOrder(sku, paymentMethod: "tok_visa", quantity: 1);
 
-        var pay = await api.Post("/api/v1/commands/process-payment", new { command_id = Api.NewId("cmd"), order_id = orderId, payment_method = "tok_visa", amount = 5m });
+        var pay = await customer.Post("/api/v1/commands/process-payment", new { command_id = Api.NewId("cmd"), order_id = orderId, payment_method = "tok_visa", amount = 5m });
 
         Assert.Equal(HttpStatusCode.Conflict, pay.Status);
     }
@@ -184,8 +185,8 @@ public sealed class OrderCommandTests(AppFixture app)
     {
         var ghost = Api.NewId("order");
 
-        var pay = await api.Post("/api/v1/commands/process-payment", new { command_id = Api.NewId("cmd"), order_id = ghost, payment_method = "tok_visa", amount = 1m });
-        var cancel = await api.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = ghost, reason = "x" });
+        var pay = await customer.Post("/api/v1/commands/process-payment", new { command_id = Api.NewId("cmd"), order_id = ghost, payment_method = "tok_visa", amount = 1m });
+        var cancel = await customer.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = ghost, reason = "x" });
         var ship = await api.Post("/api/v1/commands/ship-order", new { command_id = Api.NewId("cmd"), order_id = ghost, tracking_number = "T1" });
 
         Assert.Equal(HttpStatusCode.NotFound, pay.Status);
@@ -202,10 +203,10 @@ public sealed class OrderCommandTests(AppFixture app)
         await shop.CheckoutEndsIn(orderId, "awaiting_payment");   // the order's stream is still until paid
         var version = (await events.Types("orders", orderId)).Count;
 
-        var stale = await api.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = orderId, reason = "x", expected_version = version - 1 });
+        var stale = await customer.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = orderId, reason = "x", expected_version = version - 1 });
         var cancel = new { command_id = Api.NewId("cmd"), order_id = orderId, reason = "too slow", expected_version = version };
-        var first = await api.Post("/api/v1/commands/cancel-order", cancel);
-        var repeat = await api.Post("/api/v1/commands/cancel-order", cancel);
+        var first = await customer.Post("/api/v1/commands/cancel-order", cancel);
+        var repeat = await customer.Post("/api/v1/commands/cancel-order", cancel);
 
         Assert.Equal(HttpStatusCode.Conflict, stale.Status);
         Assert.Equal(HttpStatusCode.Accepted, first.Status);
@@ -221,7 +222,7 @@ public sealed class OrderCommandTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Accepted, changed.Status);
 
         await catalog.InOrdersCatalog(sku, 12m);
-        var old = await api.Post("/api/v1/commands/create-order", new
+        var old = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "u1", items = new[] { new { product_id = sku, quantity = 1, price = 10m } },
         });

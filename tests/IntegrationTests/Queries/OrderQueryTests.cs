@@ -14,7 +14,7 @@ public sealed class OrderQueryTests(AppFixture app)
     public async Task order_details_at_the_location_show_the_whole_checkout_timeline()
     {
         var sku = await catalog.Listed(price: 29.99m, stock: 5);
-        var placed = await api.Post("/api/v1/commands/create-order", new
+        var placed = await api.AsCustomer("user-789").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "user-789", items = new[] { new { product_id = sku, quantity = 2 } }, payment_method = "tok_visa",
         });
@@ -35,9 +35,10 @@ public sealed class OrderQueryTests(AppFixture app)
     public async Task the_order_summary_is_current_when_the_command_answers_and_follows_the_checkout()
     {
         var sku = await catalog.Listed(price: 4m, stock: 5);
-        var placed = await api.Post("/api/v1/commands/create-order", new
+        var user = Api.NewId("user");
+        var placed = await api.AsCustomer(user).Post("/api/v1/commands/create-order", new
         {
-            command_id = Api.NewId("cmd"), user_id = Api.NewId("user"), items = new[] { new { product_id = sku, quantity = 3 } }, payment_method = "tok_visa",
+            command_id = Api.NewId("cmd"), user_id = user, items = new[] { new { product_id = sku, quantity = 3 } }, payment_method = "tok_visa",
         });
         var orderId = placed.Body.Str("aggregate_id");
 

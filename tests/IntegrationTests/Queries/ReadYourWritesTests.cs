@@ -19,14 +19,14 @@ public sealed class ReadYourWritesTests(AppFixture app)
         {
             command_id = Api.NewId("cmd"), user_id = "u1", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
         };
-        var placed = await api.Post("/api/v1/commands/create-order", create);
+        var placed = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", create);
         var orderId = placed.Body.Str("aggregate_id");
         // The answer's sequence is the appended event's own, and a repeat of the command answers the same.
         var log = await api.Get($"/api/v1/events/{orderId}");
         var placedAt = log.Body.GetProperty("events").EnumerateArray().Single(e => e.Str("event_type") == "OrderPlaced")
             .GetProperty("metadata").Number("sequence");
         Assert.Equal(placedAt, placed.Body.Number("sequence"));
-        Assert.Equal(placedAt, (await api.Post("/api/v1/commands/create-order", create)).Body.Number("sequence"));
+        Assert.Equal(placedAt, (await api.AsCustomer("u1").Post("/api/v1/commands/create-order", create)).Body.Number("sequence"));
 
         var details = await api.Get($"/api/v1/query/order-details/{orderId}?min_version={placed.Body.Number("version")}");
         Assert.Equal(HttpStatusCode.OK, details.Status);

@@ -66,7 +66,7 @@ public sealed class MetricsTests(AppFixture app)
         const string Labels = "command=\"CreateOrder\",outcome=\"not_found\"";
         var before = Sum(await Scrape(), "commerce_commands_total", Labels);
 
-        await new Api(app).Post("/api/v1/commands/create-order", new
+        await new Api(app).AsCustomer("u").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "u", items = new[] { new { product_id = Api.NewId("missing"), quantity = 1 } },
         });

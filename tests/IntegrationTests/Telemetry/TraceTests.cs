@@ -18,7 +18,7 @@ public sealed class TraceTests(TracedApp app)
         var sku = await catalog.Listed(stock: 2);
         var trace = ActivityTraceId.CreateRandom();
 
-        var placed = await api.Post("/api/v1/commands/create-order", new
+        var placed = await api.AsCustomer("alice").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "alice", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
         }, ("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01"));
@@ -43,7 +43,7 @@ public sealed class TraceTests(TracedApp app)
         var trace = ActivityTraceId.CreateRandom();
         var correlation = Api.NewId("corr");
 
-        var placed = await api.Post("/api/v1/commands/create-order", new
+        var placed = await api.AsCustomer("alice").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "alice", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
         }, ("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01"), ("X-Correlation-Id", correlation));

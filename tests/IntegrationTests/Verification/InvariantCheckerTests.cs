@@ -29,14 +29,14 @@ public sealed class InvariantCheckerTests(AppFixture app)
             shop.Order(sku, 1, "tok_slow"),
             shop.Order(sku, 1, paymentMethod: null));
         await shop.CheckoutEndsIn(orders[4], "awaiting_payment");
-        var cancelled = await api.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = orders[4], reason = "changed my mind" });
+        var cancelled = await shop.Customer.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = orders[4], reason = "changed my mind" });
 
         Assert.Equal(HttpStatusCode.Accepted, cancelled.Status);
         var report = await Invariants.AssertHold(app, orders);
         Assert.Equal((orders.Length, 2), (report.Checked.Orders, report.Checked.Products));
         var query = string.Join("&", orders.Select(o => $"order_id={o}")) + "&quiet_seconds=0";
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Verify(query, key: null)).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Verify(query, key: "wrong-key")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Verify(query, Caller.Anonymous)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Verify(query, Caller.Customer("user-1"))).Status);
         var verified = await Verify(query);
         Assert.Equal(HttpStatusCode.OK, verified.Status);
         Assert.True(verified.Body.GetProperty("ok").GetBoolean(), verified.Text);
@@ -86,16 +86,7 @@ public sealed class InvariantCheckerTests(AppFixture app)
         Assert.Contains($"[confirmed_without_charge] {broken}: the order is confirmed, but its payment is refunded", output, StringComparison.Ordinal);
     }
 
-    async Task<Reply> Verify(string query, string? key = "test-admin-key")
-    {
-        var result = await app.Host.Scenario(s =>
-        {
-            s.Get.Url($"/api/v1/admin/verify?{query}");
-            if (key is not null) s.WithRequestHeader("X-Admin-Key", key);
-            s.IgnoreStatusCode();
-        });
-        return await Reply.From(result);
-    }
+    Task<Reply> Verify(string query, Caller? caller = null) => new Api(app, caller ?? Caller.Admin).Get($"/api/v1/admin/verify?{query}");
 
     // The host's own command line, as an operator runs it, against this run's database.
     async Task<(int ExitCode, string Output)> CommandLine(params string[] args)

@@ -1,13 +1,15 @@
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Validation;
 using FluentValidation;
+using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
-using JasperFx.Events;
 
 namespace Commerce.Inventory;
 
@@ -33,7 +35,7 @@ public sealed record AddProduct(string? CommandId, string ProductId, string Name
 
 public static class AddProductEndpoint
 {
-    [WolverinePost("/api/v1/commands/add-product"), Tags("Inventory")]
+    [WolverinePost("/api/v1/commands/add-product"), Tags("Inventory"), Authorize(Policy = Policies.Operators)]
     public static Task<IResult> Post(AddProduct command, CommandGateway gateway, IInventoryStore store, HttpContext http, CancellationToken ct) =>
         gateway.Send(store, command, http, ct);
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Validation;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine;
 using Wolverine.Http;
@@ -36,7 +38,7 @@ public sealed record ChangePrice(string? CommandId, string ProductId, decimal Pr
 
 public static class ChangePriceEndpoint
 {
-    [WolverinePost("/api/v1/commands/change-price"), Tags("Inventory")]
+    [WolverinePost("/api/v1/commands/change-price"), Tags("Inventory"), Authorize(Policy = Policies.Operators)]
     public static Task<IResult> Post(ChangePrice command, CommandGateway gateway, IInventoryStore store, HttpContext http, CancellationToken ct) =>
         gateway.Send(store, command, http, ct);
 }

@@ -1,5 +1,7 @@
+using Commerce.BuildingBlocks.Http;
 using Marten;
 using Marten.Events.Aggregation;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine.Http;
 
@@ -46,7 +48,7 @@ public sealed record ProductsResponse(IReadOnlyList<ProductRow> Products);
 
 public static class ProductsEndpoint
 {
-    [WolverineGet("/api/v1/query/products"), Tags("Inventory")]
+    [WolverineGet("/api/v1/query/products"), Tags("Inventory"), Authorize(Policy = Policies.AnyRole)]
     public static async Task<ProductsResponse> Get(IInventoryStore store, CancellationToken ct)
     {
         await using var session = store.QuerySession();

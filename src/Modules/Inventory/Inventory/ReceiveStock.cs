@@ -1,9 +1,11 @@
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Validation;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine;
 using Wolverine.Http;
@@ -32,7 +34,7 @@ public sealed record ReceiveStock(string? CommandId, string ProductId, int Quant
 
 public static class ReceiveStockEndpoint
 {
-    [WolverinePost("/api/v1/commands/receive-stock"), Tags("Inventory")]
+    [WolverinePost("/api/v1/commands/receive-stock"), Tags("Inventory"), Authorize(Policy = Policies.Operators)]
     public static Task<IResult> Post(ReceiveStock command, CommandGateway gateway, IInventoryStore store, HttpContext http, CancellationToken ct) =>
         gateway.Send(store, command, http, ct);
 }

@@ -1,9 +1,11 @@
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Validation;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine;
 using Wolverine.Http;
@@ -36,7 +38,7 @@ public sealed record CancelOrder(string? CommandId, string OrderId, string Reaso
 
 public static class CancelOrderEndpoint
 {
-    [WolverinePost("/api/v1/commands/cancel-order"), Tags("Orders")]
+    [WolverinePost("/api/v1/commands/cancel-order"), Tags("Orders"), Authorize(Policy = Policies.OrderOwner)]
     public static Task<IResult> Post(CancelOrder command, CommandGateway gateway, IOrdersStore store, HttpContext http, CancellationToken ct) =>
         gateway.Send(store, command, http, ct);
 }

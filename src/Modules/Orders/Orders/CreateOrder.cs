@@ -1,14 +1,16 @@
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Validation;
 using Commerce.Payments.Contracts;
 using FluentValidation;
+using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
-using JasperFx.Events;
 
 namespace Commerce.Orders;
 
@@ -20,6 +22,8 @@ public sealed record CreateOrder(string? CommandId, string? AggregateId, string 
     : IUserCommand
 {
     public const int MaxLines = 100;
+
+    public IUserCommand ForUser(string user) => this with { UserId = user };
 
     public sealed class Validator : AbstractValidator<CreateOrder>
     {
@@ -71,7 +75,7 @@ public sealed record CreateOrder(string? CommandId, string? AggregateId, string 
 
 public static class CreateOrderEndpoint
 {
-    [WolverinePost("/api/v1/commands/create-order"), Tags("Orders")]
+    [WolverinePost("/api/v1/commands/create-order"), Tags("Orders"), Authorize(Policy = Policies.Customers)]
     public static Task<IResult> Post(CreateOrder command, CommandGateway gateway, IOrdersStore store, HttpContext http, CancellationToken ct) =>
         gateway.Send(store, command, http, ct,
             location: result => $"/api/v1/query/order-details/{result.AggregateId}",

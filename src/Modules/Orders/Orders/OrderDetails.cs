@@ -1,9 +1,11 @@
 using System.Globalization;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Queries;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine.Http;
 
@@ -56,7 +58,7 @@ public static class OrderDetailsEndpoint
 {
     // ?at_version=N or ?as_of=<timestamp> travel back in time: the same projection, replayed from the
     // order's events up to that point (the one query that reads a stream).
-    [WolverineGet("/api/v1/query/order-details/{orderId}"), Tags("Orders")]
+    [WolverineGet("/api/v1/query/order-details/{orderId}"), Tags("Orders"), Authorize(Policy = Policies.OrderHistoryReader)]
     public static async Task<OrderDetailsResponse> Get(string orderId, long? at_version, string? as_of, long? min_version, IOrdersStore store,
         TimeProvider clock, CancellationToken ct)
     {

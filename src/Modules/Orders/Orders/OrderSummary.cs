@@ -1,8 +1,10 @@
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Queries;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine.Http;
 
@@ -40,7 +42,7 @@ public sealed record OrderSummaryResponse(string OrderId, string UserId, string 
 
 public static class OrderSummaryEndpoint
 {
-    [WolverineGet("/api/v1/query/order-summary/{orderId}"), Tags("Orders")]
+    [WolverineGet("/api/v1/query/order-summary/{orderId}"), Tags("Orders"), Authorize(Policy = Policies.OrderReader)]
     public static async Task<OrderSummaryResponse> Get(string orderId, long? min_version, IOrdersStore store, TimeProvider clock, CancellationToken ct)
     {
         await using var session = store.QuerySession();

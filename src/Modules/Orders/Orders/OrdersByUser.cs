@@ -1,8 +1,10 @@
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Queries;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine.Http;
 
@@ -31,7 +33,7 @@ public sealed record UserOrdersResponse(string UserId, int Page, int PageSize, l
 /// commands (min_sequence waits for a command's position).
 public static class OrdersByUserEndpoint
 {
-    [WolverineGet("/api/v1/query/orders/{userId}"), Tags("Orders")]
+    [WolverineGet("/api/v1/query/orders/{userId}"), Tags("Orders"), Authorize(Policy = Policies.UserReader)]
     public static async Task<UserOrdersResponse> Get(string userId, string? status, int? page, int? page_size, long? min_sequence,
         IOrdersStore store, TimeProvider clock, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
-using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Background;
+using Commerce.BuildingBlocks.Commands;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
 using Commerce.BuildingBlocks.Sagas;
@@ -61,6 +62,7 @@ public static class OrdersModule
         services.AddSingleton<ISagaCensus>(sp => new SagaCensus<CheckoutState>(sp.GetRequiredService<IOrdersStore>(), "checkout", CheckoutEnds.All));
         services.AddValidatorsFromAssemblyContaining<IOrdersStore>(includeInternalTypes: true);
         services.AddScoped<IRawAppendMap, OrdersRawAppend>();
+        services.AddSingleton<IOrderOwners, OrderOwners>();
         return services;
     }
 

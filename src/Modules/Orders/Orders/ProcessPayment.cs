@@ -1,10 +1,12 @@
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Validation;
 using Commerce.Payments.Contracts;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine;
 using Wolverine.Http;
@@ -45,7 +47,7 @@ public sealed record ProcessPayment(string? CommandId, string OrderId, string Pa
 
 public static class ProcessPaymentEndpoint
 {
-    [WolverinePost("/api/v1/commands/process-payment"), Tags("Orders")]
+    [WolverinePost("/api/v1/commands/process-payment"), Tags("Orders"), Authorize(Policy = Policies.OrderOwner)]
     public static Task<IResult> Post(ProcessPayment command, CommandGateway gateway, IOrdersStore store, HttpContext http, CancellationToken ct) =>
         gateway.Send(store, command, http, ct);
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Queries;
 using Marten;
 using Marten.Events.Projections;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine.Http;
 
@@ -34,7 +36,7 @@ public static class SalesEndpoint
 {
     public const int MaxDays = 366;
 
-    [WolverineGet("/api/v1/query/sales"), Tags("Orders")]
+    [WolverineGet("/api/v1/query/sales"), Tags("Orders"), Authorize(Policy = Policies.Staff)]
     public static async Task<SalesResponse> Get(string from, string to, long? min_sequence, IOrdersStore store, TimeProvider clock, CancellationToken ct)
     {
         var (first, last) = (Date(from, "from"), Date(to, "to"));

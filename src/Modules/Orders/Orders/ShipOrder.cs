@@ -1,9 +1,11 @@
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Validation;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine;
 using Wolverine.Http;
@@ -36,7 +38,7 @@ public sealed record ShipOrder(string? CommandId, string OrderId, string Trackin
 
 public static class ShipOrderEndpoint
 {
-    [WolverinePost("/api/v1/commands/ship-order"), Tags("Orders")]
+    [WolverinePost("/api/v1/commands/ship-order"), Tags("Orders"), Authorize(Policy = Policies.Operators)]
     public static Task<IResult> Post(ShipOrder command, CommandGateway gateway, IOrdersStore store, HttpContext http, CancellationToken ct) =>
         gateway.Send(store, command, http, ct);
 }

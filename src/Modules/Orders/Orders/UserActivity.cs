@@ -1,9 +1,11 @@
 using System.Runtime.CompilerServices;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Queries;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine.Http;
 
@@ -79,7 +81,7 @@ public sealed record UserActivityRow(string ActivityType, string OrderId, string
 
 public static class UserActivityEndpoint
 {
-    [WolverineGet("/api/v1/query/user-activity/{userId}"), Tags("Orders")]
+    [WolverineGet("/api/v1/query/user-activity/{userId}"), Tags("Orders"), Authorize(Policy = Policies.UserReader)]
     public static async Task<UserActivityResponse> Get(string userId, int? limit, long? min_sequence, IOrdersStore store, TimeProvider clock,
         CancellationToken ct)
     {

@@ -1,5 +1,7 @@
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Http;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Wolverine.Http;
 
@@ -11,7 +13,7 @@ public sealed record CheckoutView(string OrderId, string State, bool StockHeld, 
 /// For support staff and tests: where a checkout stands, what it did, and why it failed.
 public static class CheckoutQueryEndpoint
 {
-    [WolverineGet("/api/v1/query/checkouts/{orderId}"), Tags("Orders")]
+    [WolverineGet("/api/v1/query/checkouts/{orderId}"), Tags("Orders"), Authorize(Policy = Policies.CheckoutReader)]
     public static async Task<CheckoutView> Get(string orderId, IOrdersStore store, CancellationToken ct)
     {
         await using var session = store.QuerySession();
