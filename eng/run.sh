@@ -25,7 +25,8 @@ cat <<INFO
   API reference:     $url/scalar
   OpenAPI document:  $url/openapi/v1.json
   Health:            $url/health/ready
-  Operations page:   $url/ops (admin key: Admin:ApiKey, dev-admin-key in appsettings.json)
+  Operations page:   $url/ops (asks for an admin token)
+  Tokens:            dotnet run --project src/Host -- token --user admin-1 --role admin   (or customer, operator)
   Metrics:           $url/metrics$prometheus
   RabbitMQ UI:       http://127.0.0.1:15672 (guest/guest)
 
