@@ -48,7 +48,7 @@ public sealed class CommandScope
         EventMetadata.Stamp(session, Header(EventMetadata.UserIdHeader), Header(EventMetadata.ClientAddressHeader));
         var command = message as ICommand;
         var id = command is null ? null : command.CommandId ?? Header(CommandIdHeader);
-        var fingerprint = id is null ? null : Header(FingerprintHeader) ?? CommandFingerprint.Of(command!);
+        var fingerprint = id is null ? null : Header(FingerprintHeader) ?? CommandFingerprint.Of(command!, Header(EventMetadata.UserIdHeader));
         var expected = (message as IVersionedCommand)?.ExpectedVersion
             ?? (long.TryParse(Header(ExpectedVersionHeader), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null);
         return new CommandScope(session, message, id, fingerprint, expected, clock);

@@ -62,30 +62,32 @@ public sealed class OwnershipHandler(IOrderOwners owners) : AuthorizationHandler
             context.Fail();
             return;
         }
-        var id = requirement.What == Owned.OrderInBody ? await OrderIdInBody(http.Request) : RouteId(http, requirement.What);
         if (requirement.What == Owned.User)
         {
-            if (id == me) context.Succeed(requirement);
+            if (RouteId(http, requirement.What) == me) context.Succeed(requirement);
             else context.Fail(new AuthorizationFailureReason(this, "A customer may read only their own orders and activity."));
             return;
         }
-        if (!CommonRules.IsIdentifier(id))
+        var ids = requirement.What == Owned.OrderInBody ? await OrderIdsInBody(http.Request) : [RouteId(http, requirement.What)];
+        var module = http.Request.Query["module"].ToString();
+        // No id, or one no stream can have (a body without order_id, a NUL) is not looked up: the
+        // route's own validation or lookup answers, and nothing that belongs to anyone is read.
+        foreach (var id in ids.Where(CommonRules.IsIdentifier).Cast<string>())
         {
-            // No id, or one no stream can have (a body without order_id, a NUL): the route's own
-            // validation or lookup answers, and nothing that belongs to anyone is read.
-            context.Succeed(requirement);
+            var owner = await owners.OwnerOf(id, http.RequestAborted);
+            var mine = requirement.What == Owned.Stream
+                // Any module may hold a stream of that id (a product's, in Inventory): only the customer's
+                // own order streams pass, and a customer never reaches the other modules' streams.
+                ? owner == me && (module.Length == 0 || CustomerStreams.Contains(module))
+                // An order that does not exist is refused here too, with the same answer: were it let
+                // through, the route's own checks (a bad body, a time-travel query) would answer first
+                // and tell it apart from another customer's.
+                : owner == me;
+            if (mine) continue;
+            context.Fail(new NotYours(this, Absent(requirement.What, id, http.Request.Query, module)));
             return;
         }
-        var module = http.Request.Query["module"].ToString();
-        var owner = await owners.OwnerOf(id, http.RequestAborted);
-        var mine = requirement.What == Owned.Stream
-            // Any module may hold a stream of that id (a product's, in Inventory): only the customer's
-            // own order streams pass, and a customer never reaches the other modules' streams.
-            ? owner == me && (module.Length == 0 || CustomerStreams.Contains(module))
-            // An order that does not exist passes: the route answers its own 404.
-            : owner is null || owner == me;
-        if (mine) context.Succeed(requirement);
-        else context.Fail(new NotYours(this, Absent(requirement.What, id, http.Request.Query, module)));
+        context.Succeed(requirement);
     }
 
     static string? RouteId(HttpContext http, Owned what) => http.GetRouteValue(what switch
@@ -104,20 +106,26 @@ public sealed class OwnershipHandler(IOrderOwners owners) : AuthorizationHandler
         _ => $"Order '{id}' does not exist.",
     };
 
-    // The body is read here and again by the route: buffered, and rewound for the route.
-    static async Task<string?> OrderIdInBody(HttpRequest request)
+    // The body is read here and again by the route: buffered, and rewound for the route. It is read
+    // whatever its Content-Type (Wolverine reads a body without one, or with text/json, as JSON) and at
+    // least as leniently as the route reads it, and property names without regard to case (ASP.NET's
+    // web defaults): every order_id the route could take is one this check must own.
+    static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    static async Task<IReadOnlyList<string?>> OrderIdsInBody(HttpRequest request)
     {
-        if (request.HasJsonContentType() is false) return null;
         request.EnableBuffering();
         try
         {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            return body.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("order_id", out var id)
-                && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+            using var body = await JsonDocument.ParseAsync(request.Body, Lenient, request.HttpContext.RequestAborted);
+            if (body.RootElement.ValueKind != JsonValueKind.Object) return [];
+            return [.. body.RootElement.EnumerateObject()
+                .Where(p => p.Name.Equals("order_id", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String)
+                .Select(p => p.Value.GetString())];
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return null;   // not JSON, or a string .NET cannot hold (a lone surrogate): validation answers
+            return [];   // not JSON, or a string .NET cannot hold (a lone surrogate): validation answers
         }
         finally
         {

@@ -11,10 +11,19 @@ namespace Commerce.Host.Composition;
 /// authorization policy a route can name, in one table.
 public static class Auth
 {
+    const string NoIssuer = "No token issuer is configured: set Auth:Authority and Auth:Audience (an OpenID Connect issuer), "
+        + "or Auth:SigningKey for development tokens (`dotnet run --project src/Host` and eng/run.sh set one).";
+
     public static void AddAuth(this WebApplicationBuilder builder)
     {
         var settings = AuthSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
+        // Before anything starts: a host that would accept no token, or any, is a configuration error.
+        // The development key is not in appsettings.json, so a deployment cannot accept tokens minted
+        // with a key published here; `dotnet run` sets it (Properties/launchSettings.json).
+        builder.Services.AddOptions<AuthSettings>().BindConfiguration("Auth")
+            .Validate(s => s.UsesDevelopmentKey || !string.IsNullOrEmpty(s.Authority), NoIssuer)
+            .ValidateOnStart();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             // Claims as the token names them: "sub" is the user, "role" the roles.
@@ -24,8 +33,7 @@ public static class Auth
                 jwt.TokenValidationParameters = DevTokens.Validation(settings);
                 return;
             }
-            if (string.IsNullOrEmpty(settings.Authority))
-                throw new InvalidOperationException("Set Auth:SigningKey (development tokens) or Auth:Authority and Auth:Audience (an OpenID Connect issuer).");
+            if (string.IsNullOrEmpty(settings.Authority)) throw new InvalidOperationException(NoIssuer);
             jwt.Authority = settings.Authority;
             jwt.Audience = settings.Audience;
             jwt.TokenValidationParameters.ValidateLifetime = true;
@@ -56,10 +64,11 @@ public static class Auth
         Owner(Policies.UserReader, Owned.User, Access.Operator, Access.Admin);
         Owner(Policies.StreamReader, Owned.Stream, Access.Admin);
 
+        // Every policy needs the token to name its user: commands record who acted.
         void Role(string name, params string[] roles) =>
-            options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireRole(roles));
+            options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireClaim(Access.UserClaim).RequireRole(roles));
 
         void Owner(string name, Owned what, params string[] staff) =>
-            options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().AddRequirements(new OwnsIt(what, staff)));
+            options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireClaim(Access.UserClaim).AddRequirements(new OwnsIt(what, staff)));
     }
 }

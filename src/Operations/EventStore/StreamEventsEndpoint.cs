@@ -40,8 +40,10 @@ public static class StreamEventsEndpoint
         throw new NotFoundException(module is null ? $"No stream '{aggregateId}' in any module." : $"No stream '{aggregateId}' in {module}.");
     }
 
-    // A customer reading their own order's events does not see who else acted on it (an operator who
-    // shipped it) nor the addresses commands came from: those are the admin's.
+    // A customer reading their own order's events sees what happened and when, not who else acted on
+    // it (an operator who shipped it, the commands and requests behind each step) nor the addresses
+    // commands came from: those are the admin's.
     static StoredEvent ToStored(IEvent e, bool admin) => new(e.Id.ToString(), e.EventType.Name, e.Version, e.Data, e.Timestamp,
-        new StoredEventMetadata(e.Sequence, e.CorrelationId, e.CausationId, admin ? e.UserName : null, admin ? e.Headers : null));
+        admin ? new StoredEventMetadata(e.Sequence, e.CorrelationId, e.CausationId, e.UserName, e.Headers)
+            : new StoredEventMetadata(e.Sequence, null, null, null, null));
 }

@@ -31,7 +31,17 @@ public static class AccessCases
         foreach (var route in JsonRoute.All.Where(r => r.Policy == Policies.OrderOwner))
         {
             yield return new($"POST {route.Route} · another customer's order",
-                route.Post(route.With("order_id", "\"{open_order}\"")) with { As = Stranger }, 404);
+                route.Post(route.ValidBody) with { As = Stranger }, 404);
+            // Wolverine reads a body without a Content-Type as JSON: so does the check. (Routing refuses
+            // any other media type, text/json included, with 415 before anything is checked.)
+            yield return new($"POST {route.Route} · another customer's order, sent without a Content-Type",
+                new Attempt("POST", route.Route, route.ValidBody, ContentType: null, As: Stranger), 404);
+            // Another customer's order answers as one that does not exist, even when the body is not valid.
+            yield return new($"POST {route.Route} · another customer's order, with a body that is not valid",
+                route.Post(route.With("command_id", "5")) with { As = Stranger }, 404);
+            // The route reads names without regard to case: so does the owner check.
+            yield return new($"POST {route.Route} · another customer's order as ORDER_ID",
+                route.Post(route.ValidBody.Replace("\"order_id\"", "\"ORDER_ID\"", StringComparison.Ordinal)) with { As = Stranger }, 404);
         }
         foreach (var (_, template, path, policy) in RouteTable.Routes.Where(r => r.Method == "GET" && r.Path.Contains("{open_order}")))
         {
@@ -39,6 +49,16 @@ public static class AccessCases
         }
         yield return new("GET /api/v1/query/order-details/{orderId} · another customer's order at an earlier version",
             new Attempt("GET", "/api/v1/query/order-details/{open_order}?at_version=1", ContentType: null, As: Stranger), 404);
+        // Whatever else the request asks, an order that is not the customer's is answered before it.
+        foreach (var (what, query) in new[] { ("at_version 0", "at_version=0"), ("both at_version and as_of", "at_version=1&as_of=2026-01-01T00:00:00Z") })
+        {
+            yield return new($"GET /api/v1/query/order-details/{{orderId}} · another customer's order, {what}",
+                new Attempt("GET", $"/api/v1/query/order-details/{{open_order}}?{query}", ContentType: null, As: Stranger), 404);
+            yield return new($"GET /api/v1/query/order-details/{{orderId}} · an order that does not exist, as a customer, {what}",
+                new Attempt("GET", $"/api/v1/query/order-details/{{unknown_order}}?{query}", ContentType: null, As: Stranger), 404);
+        }
+        yield return new("GET /api/v1/query/order-summary/{orderId} · another customer's order, waiting for a later version",
+            new Attempt("GET", "/api/v1/query/order-summary/{open_order}?min_version=99", ContentType: null, As: Stranger), 404);
         yield return new("GET /api/v1/events/{aggregateId} · the customer's own order in Inventory's streams",
             new Attempt("GET", "/api/v1/events/{open_order}?module=inventory", ContentType: null, As: Caller.Customer(Known.Customer)), 404);
         yield return new("GET /api/v1/events/{aggregateId} · a product's stream, as a customer",

@@ -43,9 +43,11 @@ public sealed record JsonRoute(string Route, int ValidStatus, string Policy, par
         new("/api/v1/commands/create-order", 202, Policies.Customers, CommandId, new("aggregate_id", Kind.Identifier, null, 64),
             new("items", Kind.Items, """[{"product_id":"{sku}","quantity":1}]"""),
             new("payment_method", Kind.PaymentMethod, null)),
-        new("/api/v1/commands/process-payment", 404, Policies.OrderOwner, CommandId, new("order_id", Kind.Identifier, "\"{unknown_order}\"", 64),
+        // The customer's own open order: another's, or one that does not exist, is refused before the
+        // body is validated (AccessCases, StateCases).
+        new("/api/v1/commands/process-payment", 202, Policies.OrderOwner, CommandId, new("order_id", Kind.Identifier, "\"{open_order}\"", 64),
             new("payment_method", Kind.PaymentMethod, "\"tok_visa\""), new("amount", Kind.Money, "9.5"), ExpectedVersion),
-        new("/api/v1/commands/cancel-order", 404, Policies.OrderOwner, CommandId, new("order_id", Kind.Identifier, "\"{unknown_order}\"", 64),
+        new("/api/v1/commands/cancel-order", 202, Policies.OrderOwner, CommandId, new("order_id", Kind.Identifier, "\"{open_order}\"", 64),
             new("reason", Kind.Text, "\"changed my mind\"", 500), ExpectedVersion),
         new("/api/v1/commands/ship-order", 404, Policies.Operators, CommandId, new("order_id", Kind.Identifier, "\"{unknown_order}\"", 64),
             new("tracking_number", Kind.Identifier, "\"TRACK-1\"", 64), ExpectedVersion),

@@ -16,6 +16,13 @@ public static class StateCases
         {
             yield return new($"POST {route.Route} · an id that does not exist", route.Post(route.ValidBody), 404);
         }
+        // The owner check answers it, with the handler's own text.
+        yield return Post("an order that does not exist", "/api/v1/commands/process-payment",
+            """{"command_id":"{cmd}","order_id":"{unknown_order}","payment_method":"tok_visa","amount":1}""", 404);
+        yield return Post("an order that does not exist", "/api/v1/commands/cancel-order",
+            """{"command_id":"{cmd}","order_id":"{unknown_order}","reason":"r"}""", 404);
+        yield return Post("an order that does not exist, with a body that is not valid", "/api/v1/commands/cancel-order",
+            """{"command_id":"{cmd}","order_id":"{unknown_order}"}""", 404);
         yield return Post("a product that already exists", "/api/v1/commands/add-product",
             """{"command_id":"{cmd}","product_id":"{sku}","name":"Again","price":1,"currency":"EUR"}""", 409);
         yield return Post("the price it already has", "/api/v1/commands/change-price",
