@@ -20,7 +20,10 @@ public sealed class IdempotencyKeyReusedException(string key) : Exception(
 public sealed class StaleVersionException(string message) : Exception(message);
 
 /// No bearer token, or one the host does not accept (expired, another key or audience): 401.
-public sealed class NotSignedInException(string message) : Exception(message);
+public sealed class NotSignedInException(string message, bool tokenRefused) : Exception(message)
+{
+    public bool TokenRefused { get; } = tokenRefused;
+}
 
 /// A valid token whose user or roles may not do this: 403.
 public sealed class ForbiddenException(string message) : Exception(message);

@@ -32,8 +32,10 @@ public sealed partial class ProblemDetailsMapping(IProblemDetailsService problem
         }
         if (problem.Status == StatusCodes.Status401Unauthorized)
         {
-            // RFC 6750: say which scheme the route wants (the detail says what was wrong with the token).
-            context.Response.Headers.WWWAuthenticate = "Bearer";
+            // RFC 6750: the scheme the route wants, and whether the token sent was refused (the detail
+            // says why).
+            context.Response.Headers.WWWAuthenticate = Unwrap(exception) is NotSignedInException { TokenRefused: true }
+                ? "Bearer error=\"invalid_token\"" : "Bearer";
         }
         context.Response.StatusCode = problem.Status ?? 500;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext

@@ -24,7 +24,7 @@ public sealed class AccessDenied : IAuthorizationMiddlewareResultHandler
         {
             // The handler keeps its result for the request: this reads why the token was refused.
             var authentication = await context.AuthenticateAsync();
-            throw new NotSignedInException(Why(authentication.Failure));
+            throw new NotSignedInException(Why(authentication.Failure), tokenRefused: authentication.Failure is not null);
         }
         var reasons = authorizeResult.AuthorizationFailure?.FailureReasons ?? [];
         if (reasons.OfType<NotYours>().FirstOrDefault() is { } hidden) throw new NotFoundException(hidden.Message);

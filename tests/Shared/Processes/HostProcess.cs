@@ -61,9 +61,15 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
-    /// Runs one of the host's commands (`token`, `verify`) to its end: its exit code and output.
-    public static Task<(int ExitCode, string Output)> RunCommand(IEnumerable<string> arguments, TimeSpan deadline) =>
-        RunToEnd(HostStartInfo(arguments), deadline);
+    /// Runs one of the host's commands (`token`, `verify`) to its end, with these settings beside
+    /// appsettings.json: its exit code and output.
+    public static Task<(int ExitCode, string Output)> RunCommand(IEnumerable<string> arguments, TimeSpan deadline,
+        IEnumerable<KeyValuePair<string, string>>? settings = null)
+    {
+        var info = HostStartInfo(arguments);
+        foreach (var (key, value) in settings ?? []) info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        return RunToEnd(info, deadline);
+    }
 
     /// Runs a process to its end within the deadline: its exit code, standard output and error.
     public static async Task<(int ExitCode, string Output)> RunToEnd(ProcessStartInfo info, TimeSpan deadline)
