@@ -20,15 +20,20 @@ public sealed class SmokeTests(AppFixture app)
     }
 
     [Fact]
-    public async Task openapi_document_is_served_and_lists_the_command_routes()
+    public async Task openapi_document_is_served_lists_the_command_routes_and_asks_for_a_bearer_token()
     {
         var result = await app.Host.Scenario(s =>
         {
             s.Get.Url("/openapi/v1.json");
             s.StatusCodeShouldBeOk();
         });
-        var paths = result.ReadAsJson<JsonElement>().GetProperty("paths");
-        Assert.True(paths.TryGetProperty("/api/v1/commands/add-product", out _));
+        var document = result.ReadAsJson<JsonElement>();
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/commands/add-product", out _));
+        // The reference page (Scalar) reads this to offer a field for the bearer token.
+        var bearer = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", bearer.GetProperty("type").GetString());
+        Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
+        Assert.True(document.GetProperty("security")[0].TryGetProperty("Bearer", out _));
     }
 
     [Fact]
