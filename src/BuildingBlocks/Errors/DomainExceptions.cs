@@ -4,7 +4,18 @@ namespace Commerce.BuildingBlocks.Errors;
 public class DomainException(string message) : Exception(message);
 
 /// The command names an order, product or payment that does not exist: 404.
-public sealed class NotFoundException(string message) : Exception(message);
+public sealed class NotFoundException(string message) : Exception(message)
+{
+    // The texts for an order and a stream, in one place: the owner check answers another customer's
+    // order with exactly the text the route gives one that does not exist.
+    public static NotFoundException Order(string orderId, bool atAPoint = false) =>
+        new($"Order '{orderId}' does not exist{(atAPoint ? " at that point" : "")}.");
+
+    public static NotFoundException Checkout(string orderId) => new($"No checkout for order '{orderId}'.");
+
+    public static NotFoundException Stream(string streamId, string? module) =>
+        new(string.IsNullOrEmpty(module) ? $"No stream '{streamId}' in any module." : $"No stream '{streamId}' in {module}.");
+}
 
 /// Input that passed the shape checks but is still wrong (a price that differs from the catalog): 400.
 public sealed class InvalidCommandException(string message, IReadOnlyDictionary<string, string[]>? errors = null) : Exception(message)
@@ -30,9 +41,12 @@ public sealed class ForbiddenException(string message) : Exception(message);
 
 /// The caller spent its command budget: 429, with when to retry.
 public sealed class TooManyRequestsException(TimeSpan retryAfter) : Exception(
-    $"Too many commands from this caller; retry after {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s.")
+    $"Too many commands from this caller; retry after {Seconds(retryAfter)} s.")
 {
-    public int RetryAfterSeconds { get; } = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+    public int RetryAfterSeconds { get; } = Seconds(retryAfter);
+
+    // Retry-After is whole seconds, and never 0 (a client would retry at once).
+    static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 }
 
 /// RabbitMQ's management API (queue counts, dead-letter replay) did not answer, or not as expected: 502.

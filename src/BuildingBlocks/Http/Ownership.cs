@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -84,7 +85,7 @@ public sealed class OwnershipHandler(IOrderOwners owners) : AuthorizationHandler
                 // and tell it apart from another customer's.
                 : owner == me;
             if (mine) continue;
-            context.Fail(new NotYours(this, Absent(requirement.What, id, http.Request.Query, module)));
+            context.Fail(new NotYours(this, Absent(requirement.What, id, http.Request.Query, module).Message));
             return;
         }
         context.Succeed(requirement);
@@ -97,13 +98,13 @@ public sealed class OwnershipHandler(IOrderOwners owners) : AuthorizationHandler
         _ => "orderId",
     }) as string;
 
-    // The routes' own texts for something that does not exist.
-    static string Absent(Owned what, string id, IQueryCollection query, string module) => what switch
+    // What the route itself answers for something that does not exist.
+    static NotFoundException Absent(Owned what, string id, IQueryCollection query, string module) => what switch
     {
-        Owned.OrderHistory when query.ContainsKey("at_version") || query.ContainsKey("as_of") => $"Order '{id}' does not exist at that point.",
-        Owned.Checkout => $"No checkout for order '{id}'.",
-        Owned.Stream => module.Length == 0 ? $"No stream '{id}' in any module." : $"No stream '{id}' in {module}.",
-        _ => $"Order '{id}' does not exist.",
+        Owned.OrderHistory => NotFoundException.Order(id, atAPoint: query.ContainsKey("at_version") || query.ContainsKey("as_of")),
+        Owned.Checkout => NotFoundException.Checkout(id),
+        Owned.Stream => NotFoundException.Stream(id, module),
+        _ => NotFoundException.Order(id),
     };
 
     // The body is read here and again by the route: buffered, and rewound for the route. It is read

@@ -17,7 +17,6 @@ public static class Auth
     public static void AddAuth(this WebApplicationBuilder builder)
     {
         var settings = AuthSettings.From(builder.Configuration);
-        builder.Services.AddSingleton(settings);
         // Before anything starts: a host that would accept no token, or any, is a configuration error.
         // The development key is not in appsettings.json, so a deployment cannot accept tokens minted
         // with a key published here; `dotnet run` sets it (Properties/launchSettings.json).

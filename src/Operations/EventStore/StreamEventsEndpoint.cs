@@ -37,7 +37,7 @@ public static class StreamEventsEndpoint
             var admin = caller.IsInRole(Access.Admin);
             return new StreamEventsResponse(aggregateId, candidate.Name, state.Version, [.. events.Select(e => ToStored(e, admin))]);
         }
-        throw new NotFoundException(module is null ? $"No stream '{aggregateId}' in any module." : $"No stream '{aggregateId}' in {module}.");
+        throw NotFoundException.Stream(aggregateId, module);
     }
 
     // A customer reading their own order's events sees what happened and when, not who else acted on

@@ -30,7 +30,7 @@ public sealed record CancelOrder(string? CommandId, string OrderId, string Reaso
     public static Events Decide(Order? order, CancelOrder command, DateTimeOffset now) =>
         order switch
         {
-            null => throw new NotFoundException($"Order '{command.OrderId}' does not exist."),
+            null => throw NotFoundException.Order(command.OrderId),
             { IsOpen: true } => [new OrderCancelled(order.Id, command.Reason, now)],
             _ => throw new DomainException($"Order '{order.Id}' is {OrderStatusNames.Of(order.Status)}; it can no longer be cancelled."),
         };

@@ -71,7 +71,7 @@ public static class OrderDetailsEndpoint
                 await session.Events.AggregateStreamAsync<OrderDetails>(orderId, timestamp: at, token: ct),
             _ => throw new InvalidCommandException("Use either 'at_version' (1 or more) or 'as_of' (an ISO 8601 timestamp), not both."),
         };
-        if (d is null) throw new NotFoundException($"Order '{orderId}' does not exist{(at_version ?? (object?)as_of) switch { null => "", _ => " at that point" }}.");
+        if (d is null) throw NotFoundException.Order(orderId, atAPoint: at_version is not null || as_of is not null);
         return new OrderDetailsResponse(d.Id, d.UserId, d.Status, d.Items, d.Items.Sum(i => i.Quantity), d.Total, d.Currency, d.PaymentMethod,
             d.CancelReason, d.TrackingNumber, d.Timeline, d.CreatedAt, d.UpdatedAt, d.Version);
     }

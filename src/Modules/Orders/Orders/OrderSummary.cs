@@ -47,7 +47,7 @@ public static class OrderSummaryEndpoint
     {
         await using var session = store.QuerySession();
         var s = await ReadYourWrites.AtLeastVersion(() => session.LoadAsync<OrderSummary>(orderId, ct), s => s.LastEventVersion, min_version, clock, ct)
-            ?? throw new NotFoundException($"Order '{orderId}' does not exist.");
+            ?? throw NotFoundException.Order(orderId);
         return new OrderSummaryResponse(s.Id, s.UserId, s.Status, s.TotalAmount, s.Currency, s.ItemsCount, s.CreatedAt, s.UpdatedAt, s.LastEventVersion);
     }
 }

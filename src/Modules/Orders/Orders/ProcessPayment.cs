@@ -32,7 +32,7 @@ public sealed record ProcessPayment(string? CommandId, string OrderId, string Pa
 
     public static Events Decide(Order? order, ProcessPayment command, DateTimeOffset now)
     {
-        if (order is null) throw new NotFoundException($"Order '{command.OrderId}' does not exist.");
+        if (order is null) throw NotFoundException.Order(command.OrderId);
         if (!order.IsOpen)
             throw new DomainException($"Order '{order.Id}' is {OrderStatusNames.Of(order.Status)}; it cannot be paid.");
         if (order.PaymentMethod is not null)

@@ -30,7 +30,7 @@ public sealed record ShipOrder(string? CommandId, string OrderId, string Trackin
     public static Events Decide(Order? order, ShipOrder command, DateTimeOffset now) =>
         order switch
         {
-            null => throw new NotFoundException($"Order '{command.OrderId}' does not exist."),
+            null => throw NotFoundException.Order(command.OrderId),
             { Status: OrderStatus.Confirmed } => [new OrderShipped(order.Id, command.TrackingNumber, now)],
             _ => throw new DomainException($"Order '{order.Id}' is {OrderStatusNames.Of(order.Status)}; only a confirmed order can be shipped."),
         };

@@ -18,7 +18,7 @@ public static class CheckoutQueryEndpoint
     {
         await using var session = store.QuerySession();
         var s = await session.LoadAsync<CheckoutState>(CheckoutKey.For(orderId), ct)
-            ?? throw new NotFoundException($"No checkout for order '{orderId}'.");
+            ?? throw NotFoundException.Checkout(orderId);
         return new CheckoutView(s.OrderId, ToSnakeCase(s.CurrentState), s.StockHeld, s.Charged, s.RefundRequested,
             s.FailureReason, s.DeadlineAt, s.DeadlineStep, s.Attempt, s.Steps);
     }
