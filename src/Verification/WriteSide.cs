@@ -29,7 +29,9 @@ public sealed class WriteSide
         VerificationScope scope, CancellationToken ct)
     {
         var orderIds = scope.IsEverything ? null : scope.OrderIds ?? [];
-        var orderStreams = await EventStreams.Fold<Order>(orders, await EventStreams.Read(orders, orderIds, ct), ct);
+        // Orders' store also keeps each forgotten customer's stream: only the streams an order starts.
+        var orderStreams = await EventStreams.Fold<Order>(orders,
+            EventStreams.StartingWith(await EventStreams.Read(orders, orderIds, ct), e => e is OrderPlaced), ct);
         var paymentStreams = await EventStreams.Fold<Payment>(payments, await EventStreams.Read(payments, orderIds, ct), ct);
 
         // A product's reserved stock is checked against every reservation that holds it, and each of

@@ -4,16 +4,16 @@ namespace Commerce.Orders.Tests;
 
 public sealed class CreateOrderTests
 {
-    static CreateOrder Command(params OrderItem[] items) => new("cmd-1", Given.OrderId, Given.UserId, items);
+    static CreateOrder Command(params OrderItem[] items) => new("cmd-1", Given.OrderId, Given.UserId, items, Email: "ada@example.test", ShippingAddress: Given.Address);
 
     static OrderPlaced Decide(CreateOrder command, string orderId, IReadOnlyDictionary<string, CatalogProduct> catalog, DateTimeOffset now) =>
-        (OrderPlaced)Assert.Single(CreateOrder.Decide(null, command with { AggregateId = orderId }, catalog, now));
+        (OrderPlaced)Assert.Single(CreateOrder.Decide(null, command with { AggregateId = orderId }, catalog, Given.SealedDelivery, now));
 
     [Fact]
     public void an_order_id_already_taken_is_refused()
     {
         var error = Assert.Throws<DomainException>(() =>
-            CreateOrder.Decide(Given.Order(Given.Placed), Command(new OrderItem("sku-kbd", 1)), Given.Catalog, Given.Now));
+            CreateOrder.Decide(Given.Order(Given.Placed), Command(new OrderItem("sku-kbd", 1)), Given.Catalog, Given.SealedDelivery, Given.Now));
 
         Assert.Contains("already exists", error.Message, StringComparison.Ordinal);
     }

@@ -5,7 +5,7 @@ namespace Commerce.Orders.Tests;
 
 public sealed class CreateOrderValidatorTests
 {
-    static readonly CreateOrder Good = new("cmd-1", null, Given.UserId, [new OrderItem("sku-kbd", 2, 9.50m)], "tok_visa");
+    static readonly CreateOrder Good = new("cmd-1", null, Given.UserId, [new OrderItem("sku-kbd", 2, 9.50m)], "tok_visa", "ada@example.test", Given.Address);
 
     static ValidationResult Validate(CreateOrder command) => new CreateOrder.Validator().Validate(command);
 

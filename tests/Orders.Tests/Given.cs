@@ -1,3 +1,4 @@
+using Commerce.Orders.Customers;
 using Commerce.Testing;
 
 namespace Commerce.Orders.Tests;
@@ -18,6 +19,11 @@ internal static class Given
         new[] { Keyboard, Mouse, Cable }.ToDictionary(p => p.Id);
 
     // 2 keyboards and 1 mouse: 2 × 9.50 + 1 × 4.25 = 23.25 EUR, no payment method yet.
+    public static readonly ShippingAddress Address = new("Ada Lovelace", "12 Analytical Row", null, "London", "N1 9GU", "GB");
+
+    /// What create-order's handler hands the decision: the delivery details, sealed (opaque here).
+    public const string SealedDelivery = "pd1:user-1:1:c2VhbGVk";
+
     public static readonly OrderPlaced Placed = new(OrderId, UserId,
         [new OrderLine(Keyboard.Id, "Keyboard", 2, 9.50m), new OrderLine(Mouse.Id, "Mouse", 1, 4.25m)],
         23.25m, "EUR", null, Now.AddMinutes(-10));

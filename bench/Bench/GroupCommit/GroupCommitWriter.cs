@@ -18,6 +18,9 @@ namespace Commerce.Bench.GroupCommit;
 /// Send runs the same code for one command in the caller's own session (the naive path, for comparison).
 public sealed class GroupCommitWriter : IAsyncDisposable
 {
+    // The prototype's own fingerprint key: it shares no store with a host.
+    static readonly byte[] FingerprintKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
     sealed record Pending(ReceiveStock Command, string User, TaskCompletionSource<CommandResult> Done)
     {
         public int Attempts { get; set; }
@@ -99,7 +102,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             var (pending, command) = (batch[i], batch[i].Command);
             if (firstResults.TryGetValue(command.CommandId!, out var first))
             {
-                if (first.Fingerprint == CommandFingerprint.Of(command)) pending.Done.TrySetResult(first.Result);
+                if (first.Fingerprint == CommandFingerprint.Of(command, null, FingerprintKey)) pending.Done.TrySetResult(first.Result);
                 else pending.Done.TrySetException(new IdempotencyKeyReusedException(command.CommandId!));
                 continue;
             }
@@ -142,7 +145,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         appended.CausationId = command.CommandId;
         var result = new CommandResult("accepted", stream.Key!, version + 1,
             [new AcceptedEvent(appended.Id.ToString(), appended.EventType.Name, stream.Key!, version + 1, now)]);
-        session.Insert(new ProcessedCommand { Id = command.CommandId!, Fingerprint = CommandFingerprint.Of(command), CommandType = nameof(ReceiveStock), Result = result });
+        session.Insert(new ProcessedCommand { Id = command.CommandId!, Fingerprint = CommandFingerprint.Of(command, null, FingerprintKey), CommandType = nameof(ReceiveStock), Result = result });
         return result;
     }
 

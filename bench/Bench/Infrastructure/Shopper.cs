@@ -12,6 +12,10 @@ namespace Commerce.Bench.Infrastructure;
 public sealed class Shopper : IDisposable
 {
     const int Users = 200;
+    const string Email = "shopper@example.test";
+
+    /// Where every bench order is delivered to (create-order requires an email and an address).
+    static readonly object Address = new { name = "Bench Shopper", line1 = "1 Load Lane", city = "London", postal_code = "N1 9GU", country = "GB" };
 
     readonly HttpClient http;
     readonly string[] skus;
@@ -106,6 +110,7 @@ public sealed class Shopper : IDisposable
         {
             command_id = $"cmd-{Guid.NewGuid():N}", aggregate_id = orderId, user_id = user,
             items = new[] { new { product_id = sku ?? skus[n % skus.Length], quantity = 1 } }, payment_method = paymentMethod,
+            email = Email, shipping_address = Address,
         }, customerTokens[user]);
         if (status != HttpStatusCode.Accepted) throw new HttpRequestException($"create-order answered {(int)status}: {answer[..Math.Min(200, answer.Length)]}");
         Orders.Add((orderId, user));

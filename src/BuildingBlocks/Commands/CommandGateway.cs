@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Claims;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Http;
+using Commerce.BuildingBlocks.Privacy;
 using Commerce.BuildingBlocks.Validation;
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Wolverine;
 
@@ -12,7 +14,7 @@ namespace Commerce.BuildingBlocks.Commands;
 
 /// The HTTP side of every command: takes the id from the body or the Idempotency-Key header, answers
 /// a repeat with the stored first result, and otherwise invokes the module's handler on the bus.
-public sealed class CommandGateway(IMessageBus bus)
+public sealed class CommandGateway(IMessageBus bus, IOptions<MasterKey> master)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -30,7 +32,7 @@ public sealed class CommandGateway(IMessageBus bus)
         command = ActingFor(command, user);
         // The user is part of the fingerprint: another user repeating the id and body is told the id is
         // taken (422), never given the first user's result.
-        var fingerprint = CommandFingerprint.Of(command, user);
+        var fingerprint = CommandFingerprint.Of(command, user, master.Value.Derive(CommandFingerprint.Purpose));
         if (await Stored(store, id, fingerprint, ct) is { } repeat) return Answer(repeat, location);
         var options = new DeliveryOptions
         {
@@ -38,7 +40,11 @@ public sealed class CommandGateway(IMessageBus bus)
             CausationId = id,
         };
         options.Headers[EventMetadata.UserIdHeader] = user;
-        if (http.Connection.RemoteIpAddress is { } address) options.Headers[EventMetadata.ClientAddressHeader] = address.ToString();
+        if (http.Connection.RemoteIpAddress is { } address)
+        {
+            options.Headers[EventMetadata.ClientAddressHeader] = address.ToString();
+            if (http.User.IsInRole(Access.Customer)) options.Headers[EventMetadata.PersonalAddressOfHeader] = user;
+        }
         options.Headers[CommandScope.CommandIdHeader] = id!;
         options.Headers[CommandScope.FingerprintHeader] = fingerprint;
         if (command is IVersionedCommand { ExpectedVersion: null } && IfMatchVersion(http) is { } version)

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Privacy;
 using JasperFx.Events;
 using Marten;
+using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -24,11 +26,15 @@ public sealed class CommandScope
     readonly string commandType;
     readonly long? expectedVersion;
     readonly TimeProvider clock;
+    readonly PersonalData personal;
+    readonly Dictionary<string, CustomerKey> keys = [];
     DateTimeOffset? now;
 
-    CommandScope(IDocumentSession session, object message, string? commandId, string? fingerprint, long? expectedVersion, TimeProvider clock)
+    CommandScope(IDocumentSession session, object message, string? commandId, string? fingerprint, long? expectedVersion, TimeProvider clock,
+        PersonalData personal)
     {
         this.session = session;
+        this.personal = personal;
         this.commandId = commandId;
         this.fingerprint = fingerprint;
         this.expectedVersion = expectedVersion;
@@ -40,18 +46,31 @@ public sealed class CommandScope
     // decides after the write it waited for, so a stream's timestamps never go backwards.
     public DateTimeOffset Now => now ??= clock.GetUtcNow();
 
-    public static CommandScope Open<T>(T message, IDocumentSession session, IMessageContext context, TimeProvider clock) where T : notnull
+    public static async Task<CommandScope> Open<T>(T message, IDocumentSession session, IMessageContext context, TimeProvider clock,
+        PersonalData personal, IOptions<MasterKey> master, CancellationToken ct) where T : notnull
     {
         var headers = context.Envelope?.Headers;
         string? Header(string name) => headers?.TryGetValue(name, out var value) == true && !string.IsNullOrEmpty(value) ? value : null;
 
-        EventMetadata.Stamp(session, Header(EventMetadata.UserIdHeader), Header(EventMetadata.ClientAddressHeader));
         var command = message as ICommand;
         var id = command is null ? null : command.CommandId ?? Header(CommandIdHeader);
-        var fingerprint = id is null ? null : Header(FingerprintHeader) ?? CommandFingerprint.Of(command!, Header(EventMetadata.UserIdHeader));
+        var fingerprint = id is null ? null : Header(FingerprintHeader) 
+            ?? CommandFingerprint.Of(command!, Header(EventMetadata.UserIdHeader), master.Value.Derive(CommandFingerprint.Purpose));
         var expected = (message as IVersionedCommand)?.ExpectedVersion
             ?? (long.TryParse(Header(ExpectedVersionHeader), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null);
-        return new CommandScope(session, message, id, fingerprint, expected, clock);
+        var scope = new CommandScope(session, message, id, fingerprint, expected, clock, personal);
+        var address = Header(EventMetadata.ClientAddressHeader);
+        if (address is not null && Header(EventMetadata.PersonalAddressOfHeader) is { } customer) address = await scope.Seal(customer, address, ct);
+        EventMetadata.Stamp(session, Header(EventMetadata.UserIdHeader), address);
+        return scope;
+    }
+
+    /// Seals a customer's personal value under their key, read (or made) in this command's own session:
+    /// a key made for a command that is refused is never written.
+    public async Task<string> Seal<TValue>(string customer, TValue value, CancellationToken ct)
+    {
+        if (!keys.TryGetValue(customer, out var key)) keys[customer] = key = await personal.KeyFor(customer, session, ct);
+        return PersonalData.Seal(key, value);
     }
 
     public CommandResult Accept<T>(IEventStream<T> stream, Events events) where T : class

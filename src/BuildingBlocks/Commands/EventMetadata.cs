@@ -12,6 +12,9 @@ public static class EventMetadata
     public const string CorrelationHttpHeader = "X-Correlation-Id";
     /// The caller's IP address as the host saw it (behind a proxy, the proxy's: see the README).
     public const string ClientAddressHeader = "client-address";
+    /// Set beside the address when the caller is a customer: their address is their personal data, kept
+    /// sealed under their key (CommandScope). Staff addresses are the shop's record of who did what.
+    public const string PersonalAddressOfHeader = "client-address-of";
     public const int SchemaVersion = 1;
 
     public static void Stamp(IDocumentSession session, string? user, string? clientAddress = null)

@@ -1,5 +1,6 @@
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Messaging;
+using Commerce.BuildingBlocks.Privacy;
 using Commerce.Inventory;
 using Commerce.Operations.Monitoring;
 using Commerce.Orders;
@@ -15,6 +16,9 @@ public static class Modules
         var postgres = builder.Configuration.PostgresConnectionString();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CommandGateway>();
+        // Customers' keys are wrapped by the master key: a host without one could seal nothing.
+        builder.Services.AddOptions<MasterKey>().BindConfiguration(MasterKey.Section).Validate(MasterKey.IsValid, MasterKey.Invalid).ValidateOnStart();
+        builder.Services.AddSingleton<PersonalData>();
         builder.Services.AddSingleton<Commerce.Verification.InvariantChecker>();
         builder.Services.AddOperationsMonitor(RabbitMqSettings.From(builder.Configuration));
         builder.Services.AddOrdersModule(postgres, builder.Configuration.GetSection("Checkout").Get<CheckoutOptions>() ?? new CheckoutOptions());

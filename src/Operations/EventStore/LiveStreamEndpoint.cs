@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Modules;
+using Commerce.BuildingBlocks.Privacy;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +14,7 @@ using Wolverine.Http;
 
 namespace Commerce.Operations.EventStore;
 
-public sealed record LiveEvent(string Module, string Stream, long Version, long Sequence, string Type, DateTimeOffset Timestamp, object Data);
+public sealed record LiveEvent(string Module, string Stream, long Version, long Sequence, string Type, DateTimeOffset Timestamp, JsonNode? Data);
 
 /// Every committed event of the three stores as Server-Sent Events, read from the database (any host
 /// can serve it; a slow client loses nothing). Each store is read in sequence order up to its high
@@ -25,7 +27,7 @@ public static class LiveStreamEndpoint
 
     [WolverineGet("/api/v1/events/stream"), Tags("Event store"), Authorize(Policy = Policies.Admins)]
     public static async Task Get(HttpContext http, string? types, string? modules, ModuleStores registered, IOptions<JsonOptions> json,
-        TimeProvider clock, CancellationToken ct)
+        PersonalData personal, TimeProvider clock, CancellationToken ct)
     {
         var stores = registered.All.ToDictionary(s => s.Name, s => s.Store);
         var wanted = Split(modules) ?? [.. stores.Keys];
@@ -45,11 +47,15 @@ public static class LiveStreamEndpoint
                 var sent = 0;
                 foreach (var module in wanted)
                 {
-                    foreach (var e in await NextPage(stores[module], positions[module], ct))
+                    var page = await NextPage(stores[module], positions[module], ct);
+                    // Personal values are opened per page, with one read of their customers' keys.
+                    var data = page.Select(e => JsonSerializer.SerializeToNode(e.Data, e.EventType, json.Value.SerializerOptions)).ToList();
+                    await personal.RevealIn(data, ct);
+                    foreach (var (e, revealed) in page.Zip(data))
                     {
                         positions[module] = e.Sequence;
                         if (typeFilter is not null && !typeFilter.Contains(e.EventType.Name)) continue;
-                        var live = new LiveEvent(module, e.StreamKey ?? "", e.Version, e.Sequence, e.EventType.Name, e.Timestamp, e.Data);
+                        var live = new LiveEvent(module, e.StreamKey ?? "", e.Version, e.Sequence, e.EventType.Name, e.Timestamp, revealed);
                         await http.Response.WriteAsync(
                             $"id: {Positions.Format(positions)}\nevent: {e.EventType.Name}\ndata: {JsonSerializer.Serialize(live, json.Value.SerializerOptions)}\n\n", ct);
                         sent++;

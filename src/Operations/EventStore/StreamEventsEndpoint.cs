@@ -1,18 +1,24 @@
 using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Modules;
+using Commerce.BuildingBlocks.Privacy;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
 namespace Commerce.Operations.EventStore;
 
-public sealed record StoredEventMetadata(long Sequence, string? CorrelationId, string? CausationId, string? User,
-    IReadOnlyDictionary<string, object>? Headers);
+public sealed record StoredEventMetadata(long Sequence, string? CorrelationId, string? CausationId, string? User, JsonNode? Headers);
 
-public sealed record StoredEvent(string EventId, string EventType, long Version, object Data, DateTimeOffset Timestamp, StoredEventMetadata Metadata);
+/// Data and headers as stored, with personal values opened (or "erased" once their customer was
+/// forgotten).
+public sealed record StoredEvent(string EventId, string EventType, long Version, JsonNode? Data, DateTimeOffset Timestamp, StoredEventMetadata Metadata);
 
 public sealed record StreamEventsResponse(string AggregateId, string Module, long Version, IReadOnlyList<StoredEvent> Events);
 
@@ -24,7 +30,7 @@ public static class StreamEventsEndpoint
 {
     [WolverineGet("/api/v1/events/{aggregateId}"), Tags("Event store"), Authorize(Policy = Policies.StreamReader)]
     public static async Task<StreamEventsResponse> Get(string aggregateId, long? from_version, string? module,
-        ModuleStores stores, ClaimsPrincipal caller, CancellationToken ct)
+        ModuleStores stores, ClaimsPrincipal caller, PersonalData personal, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var candidates = module is null ? stores.All
             : [stores.Find(module) ?? throw new InvalidCommandException($"Unknown module '{module}'; use {stores.Names}.")];
@@ -35,7 +41,9 @@ public static class StreamEventsEndpoint
             if (await session.Events.FetchStreamStateAsync(aggregateId, ct) is not { } state) continue;
             var events = await session.Events.FetchStreamAsync(aggregateId, fromVersion: from_version ?? 0, token: ct);
             var admin = caller.IsInRole(Access.Admin);
-            return new StreamEventsResponse(aggregateId, candidate.Name, state.Version, [.. events.Select(e => ToStored(e, admin))]);
+            var stored = events.Select(e => ToStored(e, admin, json.Value.SerializerOptions)).ToList();
+            await personal.RevealIn([.. stored.SelectMany(e => new[] { e.Data, e.Metadata.Headers })], ct);
+            return new StreamEventsResponse(aggregateId, candidate.Name, state.Version, stored);
         }
         throw NotFoundException.Stream(aggregateId, module);
     }
@@ -43,7 +51,8 @@ public static class StreamEventsEndpoint
     // A customer reading their own order's events sees what happened and when, not who else acted on
     // it (an operator who shipped it, the commands and requests behind each step) nor the addresses
     // commands came from: those are the admin's.
-    static StoredEvent ToStored(IEvent e, bool admin) => new(e.Id.ToString(), e.EventType.Name, e.Version, e.Data, e.Timestamp,
-        admin ? new StoredEventMetadata(e.Sequence, e.CorrelationId, e.CausationId, e.UserName, e.Headers)
-            : new StoredEventMetadata(e.Sequence, null, null, null, null));
+    static StoredEvent ToStored(IEvent e, bool admin, JsonSerializerOptions json) =>
+        new(e.Id.ToString(), e.EventType.Name, e.Version, JsonSerializer.SerializeToNode(e.Data, e.EventType, json), e.Timestamp,
+            admin ? new StoredEventMetadata(e.Sequence, e.CorrelationId, e.CausationId, e.UserName, JsonSerializer.SerializeToNode(e.Headers, json))
+                : new StoredEventMetadata(e.Sequence, null, null, null, null));
 }

@@ -63,6 +63,8 @@ public static class AccessCases
             new Attempt("GET", "/api/v1/events/{open_order}?module=inventory", ContentType: null, As: Caller.Customer(Known.Customer)), 404);
         yield return new("GET /api/v1/events/{aggregateId} · a product's stream, as a customer",
             new Attempt("GET", "/api/v1/events/{sku}", ContentType: null, As: Stranger), 404);
+        yield return new("GET /api/v1/events/{aggregateId} · the record of the customer's own erasures, as the customer",
+            new Attempt("GET", $"/api/v1/events/customer-{Known.Customer}", ContentType: null, As: Caller.Customer(Known.Customer)), 404);
         foreach (var (_, template, path, _) in RouteTable.Routes.Where(r => r.Policy == Policies.UserReader))
         {
             yield return new($"GET {template} · another customer's", new Attempt("GET", path, ContentType: null, As: Stranger), 403);

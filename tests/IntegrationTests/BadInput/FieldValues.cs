@@ -33,6 +33,7 @@ public static class FieldValues
     {
         var common = field.Kind is Kind.Money or Kind.Quantity or Kind.Version ? NotANumber
             : field.Kind is Kind.Items or Kind.Events ? [Unreadable("an object", "{}"), Unreadable("a string", "\"x\""), Unreadable("a number", "1")]
+            : field.Kind is Kind.Address ? [Unreadable("a string", "\"12 Main St\""), Unreadable("a number", "1"), Unreadable("an array", "[{}]")]
             : NotAString;
         var missing = field.Optional ? [] : new[] { Missing(field), NullValue(field) };
         return [.. missing, .. common, .. Specific(field)];
@@ -99,6 +100,14 @@ public static class FieldValues
             new("10,000 characters", Str(new string('t', 10_000))), new("NUL", "\"tok_visa\\u0000\""),
             new("SQL injection", "\"tok_visa' OR '1'='1\""),
         ],
+        Kind.Email =>
+        [
+            new("empty", "\"\""), new("blank", "\"   \""), new("no @", "\"ada.example.test\""), new("nothing before the @", "\"@example.test\""),
+            new("nothing after the @", "\"ada@\""), new("two @", "\"ada@b@example.test\""),
+            new($"{field.Max + 1} characters", Str(new string('a', field.Max + 1 - "@example.test".Length) + "@example.test")),
+            .. ControlAndBrokenText,
+        ],
+        Kind.Address => AddressValues.All,
         Kind.Items => ItemsValues.All,
         Kind.Events => EventsValues.All,
         _ => throw new ArgumentOutOfRangeException(nameof(field)),

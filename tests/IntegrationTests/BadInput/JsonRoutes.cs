@@ -3,7 +3,7 @@ using Commerce.BuildingBlocks.Http;
 namespace Commerce.IntegrationTests.BadInput;
 
 /// What a field holds, which decides the bad values the corpus tries on it.
-public enum Kind { CommandId, Identifier, Text, Money, Quantity, Version, Currency, PaymentMethod, Items, Events }
+public enum Kind { CommandId, Identifier, Text, Money, Quantity, Version, Currency, PaymentMethod, Items, Events, Email, Address }
 
 /// A body field: its name, kind and a valid raw JSON value (null: optional and left out of the valid
 /// body). ErrorKey is the key its validation errors come under when the route renames it.
@@ -42,13 +42,16 @@ public sealed record JsonRoute(string Route, int ValidStatus, string Policy, par
         // user_id is the token's (sent, it must be the token's user: AccessCases).
         new("/api/v1/commands/create-order", 202, Policies.Customers, CommandId, new("aggregate_id", Kind.Identifier, null, 64),
             new("items", Kind.Items, """[{"product_id":"{sku}","quantity":1}]"""),
-            new("payment_method", Kind.PaymentMethod, null)),
+            new("payment_method", Kind.PaymentMethod, null), new("email", Kind.Email, "\"ada@example.test\"", 254),
+            new("shipping_address", Kind.Address, AddressValues.Valid)),
         // The customer's own open order: another's, or one that does not exist, is refused before the
         // body is validated (AccessCases, StateCases).
         new("/api/v1/commands/process-payment", 202, Policies.OrderOwner, CommandId, new("order_id", Kind.Identifier, "\"{open_order}\"", 64),
             new("payment_method", Kind.PaymentMethod, "\"tok_visa\""), new("amount", Kind.Money, "9.5"), ExpectedVersion),
         new("/api/v1/commands/cancel-order", 202, Policies.OrderOwner, CommandId, new("order_id", Kind.Identifier, "\"{open_order}\"", 64),
             new("reason", Kind.Text, "\"changed my mind\"", 500), ExpectedVersion),
+        // An erasure is recorded whether or not the customer has ever ordered: any user id is accepted.
+        new("/api/v1/commands/forget-customer", 202, Policies.Admins, CommandId, new("user_id", Kind.Identifier, "\"{new_user}\"", 64)),
         new("/api/v1/commands/ship-order", 404, Policies.Operators, CommandId, new("order_id", Kind.Identifier, "\"{unknown_order}\"", 64),
             new("tracking_number", Kind.Identifier, "\"TRACK-1\"", 64), ExpectedVersion),
         // The raw append turns its one event into the order command that decides it, so its fields are

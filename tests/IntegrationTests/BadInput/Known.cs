@@ -38,6 +38,7 @@ public sealed class Known(AppFixture app)
             ["{cmd}"] = () => Task.FromResult(Remember(Api.NewId("cmd-bad"))),
             ["{sku}"] = Sku,
             ["{new_sku}"] = () => Task.FromResult(Api.NewId("sku-bad")),
+            ["{new_user}"] = () => Task.FromResult(Api.NewId("user-bad")),
             ["{unknown_sku}"] = () => Task.FromResult(Api.NewId("sku-unknown")),
             ["{unknown_order}"] = () => Task.FromResult(Api.NewId("order-unknown")),
             ["{open_order}"] = async () => await new Shop(app).Order(await Sku(), 1, paymentMethod: null, user: Customer),

@@ -30,7 +30,7 @@ public static class StateCases
         yield return Post("a stale expected_version", "/api/v1/commands/receive-stock",
             """{"command_id":"{cmd}","product_id":"{sku}","quantity":1,"expected_version":99}""", 409);
         yield return Post("an order id that is taken", "/api/v1/commands/create-order",
-            """{"command_id":"{cmd}","aggregate_id":"{open_order}","items":[{"product_id":"{sku}","quantity":1}]}""", 409);
+            $$"""{"command_id":"{cmd}","aggregate_id":"{open_order}","items":[{"product_id":"{sku}","quantity":1}],"email":"ada@example.test","shipping_address":{{AddressValues.Valid}}}""", 409);
         yield return Post("an amount that is not the order total", "/api/v1/commands/process-payment",
             """{"command_id":"{cmd}","order_id":"{open_order}","payment_method":"tok_visa","amount":1000}""", 400, "amount");
         yield return Post("a stale expected_version", "/api/v1/commands/process-payment",

@@ -167,6 +167,7 @@ public sealed class CheckoutTests(AppFixture app)
         var placed = await api.AsCustomer("alice").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "alice", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = paymentMethod,
+            email = Recipient.Email, shipping_address = Recipient.Address,
         }, ("X-Correlation-Id", correlation));
         return (placed.Body.Str("aggregate_id"), correlation);
     }

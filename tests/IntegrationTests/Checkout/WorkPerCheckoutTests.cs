@@ -80,6 +80,7 @@ public sealed class WorkPerCheckoutTests(WorkLogApp app) : IDisposable
         {
             command_id = Api.NewId("cmd"), aggregate_id = orderId, user_id = user,
             items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
+            email = Recipient.Email, shipping_address = Recipient.Address,
         }, ("X-Correlation-Id", correlation));
         Assert.Equal(HttpStatusCode.Accepted, placed.Status);
         await shop.CheckoutEndsIn(orderId, "confirmed");

@@ -34,6 +34,7 @@ public sealed class DatabaseOutageTests(AppFixture app)
             var command = await api.AsCustomer(user).Post("/api/v1/commands/create-order", new
             {
                 command_id = Api.NewId("cmd"), user_id = user, items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
+                email = Recipient.Email, shipping_address = Recipient.Address,
             });
             var commandTook = clock.Elapsed;
             var query = await api.Get($"/api/v1/query/order-details/{inFlight[0]}");
@@ -56,6 +57,7 @@ public sealed class DatabaseOutageTests(AppFixture app)
         var after = await Poll.Until(() => api.AsCustomer(user).Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = user, items = new[] { new { product_id = sku, quantity = 2 } }, payment_method = "tok_visa",
+            email = Recipient.Email, shipping_address = Recipient.Address,
         }), r => r.Status == HttpStatusCode.Accepted, TimeSpan.FromSeconds(60), "commands to work again");
         var orders = inFlight.Append(after.Body.Str("aggregate_id")).ToList();
         var ledger = new CheckoutLedger(app);

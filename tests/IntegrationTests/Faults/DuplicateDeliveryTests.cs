@@ -155,6 +155,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var placed = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "u1", items = new[] { new { product_id = sku, quantity = 1, price = 7m } },
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
         Assert.Equal(HttpStatusCode.Accepted, placed.Status);
     }
@@ -237,6 +238,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
         {
             command_id = Api.NewId("cmd"), aggregate_id = orderId, user_id = shop.User,
             items = new[] { new { product_id = sku, quantity } }, payment_method = paymentMethod,
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
 
     async Task Command(string name, object body)

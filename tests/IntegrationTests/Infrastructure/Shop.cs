@@ -20,6 +20,7 @@ public sealed class Shop(IAppUnderTest app)
         {
             command_id = Api.NewId("cmd"), user_id = user ?? User,
             items = new[] { new { product_id = sku, quantity } }, payment_method = paymentMethod,
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
         Assert.Equal(HttpStatusCode.Accepted, placed.Status);
         return placed.Body.Str("aggregate_id");

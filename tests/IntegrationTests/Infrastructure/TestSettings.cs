@@ -8,6 +8,9 @@ public static class TestSettings
     /// The tests' development key: Caller mints with it, every host under test checks with it.
     public static readonly AuthSettings Auth = new() { SigningKey = "commerce-test-signing-key-of-at-least-32-bytes" };
 
+    /// The master key that wraps customers' keys in every host under test.
+    public const string MasterKey = "dGVzdHMtbWFzdGVyLWtleS1vZi0zMi1ieXRlcy0hISE=";
+
     public static IReadOnlyDictionary<string, string> For(TestServices services) => new Dictionary<string, string>
     {
         ["ConnectionStrings:Postgres"] = services.ConnectionString,
@@ -18,6 +21,8 @@ public static class TestSettings
         ["Auth:SigningKey"] = Auth.SigningKey!,
         ["Auth:Issuer"] = Auth.Issuer,
         ["Auth:Audience"] = Auth.Audience,
+        ["PersonalData:Key"] = MasterKey,
+        ["PersonalData:KeyId"] = "tests",
         // The suite sends hundreds of commands as a few users: a budget it never spends. RateLimitTests
         // runs a host of its own with a small one.
         ["RateLimit:TokenLimit"] = "1000000",

@@ -23,6 +23,7 @@ public sealed class OrderCommandTests(AppFixture app)
             command_id = Api.NewId("cmd"), user_id = "user-789",
             items = new[] { new { product_id = sku, quantity } },
             payment_method = paymentMethod,
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
         Assert.Equal(HttpStatusCode.Accepted, placed.Status);
         return placed.Body.Str("aggregate_id");
@@ -39,6 +40,7 @@ public sealed class OrderCommandTests(AppFixture app)
             items = new[] { new { product_id = sku, quantity = 2, price = 29.99m } },
             payment_method = "tok_visa",
             timestamp = "2025-11-12T10:30:00Z",
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
 
         Assert.Equal(HttpStatusCode.Accepted, reply.Status);
@@ -56,7 +58,11 @@ public sealed class OrderCommandTests(AppFixture app)
     {
         var sku = await catalog.Listed();
         var orderId = Api.NewId("order");
-        var body = (string cmd) => new { command_id = cmd, aggregate_id = orderId, user_id = "u1", items = new[] { new { product_id = sku, quantity = 1 } } };
+        var body = (string cmd) => new
+        {
+            command_id = cmd, aggregate_id = orderId, user_id = "u1", items = new[] { new { product_id = sku, quantity = 1 } },
+            email = Recipient.Email, shipping_address = Recipient.Address,
+        };
 
         var first = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", body(Api.NewId("cmd")));
         var second = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", body(Api.NewId("cmd")));
@@ -75,6 +81,7 @@ public sealed class OrderCommandTests(AppFixture app)
         var reply = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), aggregate_id = orderId, user_id = "u1", items = new[] { new { product_id = sku, quantity = 1, price = 8.00m } },
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
@@ -89,6 +96,7 @@ public sealed class OrderCommandTests(AppFixture app)
         var reply = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "u1", items = new[] { new { product_id = Api.NewId("ghost"), quantity = 1 } },
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
 
         Assert.Equal(HttpStatusCode.NotFound, reply.Status);
@@ -104,6 +112,7 @@ public sealed class OrderCommandTests(AppFixture app)
         {
             command_id = Api.NewId("cmd"), user_id = "u1",
             items = new[] { new { product_id = euro, quantity = 1 }, new { product_id = dollar, quantity = 1 } },
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
@@ -119,6 +128,7 @@ public sealed class OrderCommandTests(AppFixture app)
         var reply = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), aggregate_id = orderId, user_id = "u1", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_bogus",
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
@@ -225,6 +235,7 @@ public sealed class OrderCommandTests(AppFixture app)
         var old = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "u1", items = new[] { new { product_id = sku, quantity = 1, price = 10m } },
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, old.Status);

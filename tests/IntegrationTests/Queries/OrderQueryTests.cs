@@ -17,6 +17,7 @@ public sealed class OrderQueryTests(AppFixture app)
         var placed = await api.AsCustomer("user-789").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "user-789", items = new[] { new { product_id = sku, quantity = 2 } }, payment_method = "tok_visa",
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
         var orderId = placed.Body.Str("aggregate_id");
         await shop.CheckoutEndsIn(orderId, "confirmed");
@@ -39,6 +40,7 @@ public sealed class OrderQueryTests(AppFixture app)
         var placed = await api.AsCustomer(user).Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = user, items = new[] { new { product_id = sku, quantity = 3 } }, payment_method = "tok_visa",
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
         var orderId = placed.Body.Str("aggregate_id");
 

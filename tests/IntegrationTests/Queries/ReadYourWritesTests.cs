@@ -18,6 +18,7 @@ public sealed class ReadYourWritesTests(AppFixture app)
         var create = new
         {
             command_id = Api.NewId("cmd"), user_id = "u1", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
+            email = Recipient.Email, shipping_address = Recipient.Address,
         };
         var placed = await api.AsCustomer("u1").Post("/api/v1/commands/create-order", create);
         var orderId = placed.Body.Str("aggregate_id");

@@ -6,7 +6,7 @@ namespace Commerce.IntegrationTests.Telemetry;
 /// structured log sink would receive them.
 public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
-    public sealed record Line(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, string> Scope);
+    public sealed record Line(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, string> Scope, string? Exception = null);
 
     readonly List<Line> lines = [];
     IExternalScopeProvider scopes = new LoggerExternalScopeProvider();
@@ -40,7 +40,7 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
                     foreach (var (key, item) in pairs) into[key] = item?.ToString() ?? "";
                 }
             }, scope);
-            lock (sink.lines) sink.lines.Add(new Line(category, logLevel, formatter(state, exception), scope));
+            lock (sink.lines) sink.lines.Add(new Line(category, logLevel, formatter(state, exception), scope, exception?.ToString()));
         }
     }
 }

@@ -69,6 +69,7 @@ public sealed class MetricsTests(AppFixture app)
         await new Api(app).AsCustomer("u").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "u", items = new[] { new { product_id = Api.NewId("missing"), quantity = 1 } },
+            email = Recipient.Email, shipping_address = Recipient.Address,
         });
 
         await Poll.Until(Scrape, after => Sum(after, "commerce_commands_total", Labels) > before, TimeSpan.FromSeconds(30),

@@ -21,6 +21,7 @@ public sealed class TraceTests(TracedApp app)
         var placed = await api.AsCustomer("alice").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "alice", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
+            email = Recipient.Email, shipping_address = Recipient.Address,
         }, ("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01"));
         var orderId = placed.Body.Str("aggregate_id");
         await shop.CheckoutEndsIn(orderId, "confirmed");
@@ -46,6 +47,7 @@ public sealed class TraceTests(TracedApp app)
         var placed = await api.AsCustomer("alice").Post("/api/v1/commands/create-order", new
         {
             command_id = Api.NewId("cmd"), user_id = "alice", items = new[] { new { product_id = sku, quantity = 1 } }, payment_method = "tok_visa",
+            email = Recipient.Email, shipping_address = Recipient.Address,
         }, ("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01"), ("X-Correlation-Id", correlation));
         await shop.CheckoutEndsIn(placed.Body.Str("aggregate_id"), "confirmed");
 

@@ -1,4 +1,5 @@
 using Commerce.BuildingBlocks.Errors;
+using Commerce.BuildingBlocks.Privacy;
 using Commerce.Orders.Checkout;
 using Commerce.Testing;
 using FluentValidation;
@@ -18,11 +19,12 @@ public sealed class OrderWorld(MartenReplay replay) : StreamWorld<OrderStep, Ord
 
     protected override IReadOnlyList<object> Decide(OrderStep stepToRun, DateTimeOffset now) => stepToRun switch
     {
-        Place s => [.. CreateOrder.Decide(State, Valid(new CreateOrder("cmd", OrderId, "user-1", s.Items, s.PaymentMethod), new CreateOrder.Validator()), Given.Catalog, now)],
+        Place s => [.. CreateOrder.Decide(State, Valid(new CreateOrder("cmd", OrderId, "user-1", s.Items, s.PaymentMethod, "ada@example.test", Given.Address),
+            new CreateOrder.Validator()), Given.Catalog, Given.SealedDelivery, now)],
         Pay s => [.. ProcessPayment.Decide(State, Valid(new ProcessPayment("cmd", OrderId, s.PaymentMethod,
             (State?.Total ?? 10m) + (s.RightAmount ? 0m : 1m)), new ProcessPayment.Validator()), now)],
         CustomerCancels => [.. CancelOrder.Decide(State, Valid(new CancelOrder("cmd", OrderId, "changed my mind"), new CancelOrder.Validator()), now)],
-        Ship => [.. ShipOrder.Decide(State, Valid(new ShipOrder("cmd", OrderId, "track-1"), new ShipOrder.Validator()), now)],
+        Ship => [.. ShipOrder.Decide(State, Valid(new ShipOrder("cmd", OrderId, "track-1"), new ShipOrder.Validator()), PersonalDataState.Present, now)],
         CheckoutConfirms => [.. new ConfirmOrderIfOpen(OrderId, now).Decide(State)],
         CheckoutCancels => [.. new CancelOrderIfOpen(OrderId, "payment declined", now).Decide(State)],
         // The checkout saga appends each step to an existing order once.

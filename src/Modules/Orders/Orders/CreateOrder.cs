@@ -2,6 +2,7 @@ using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Validation;
+using Commerce.Orders.Customers;
 using Commerce.Payments.Contracts;
 using FluentValidation;
 using JasperFx.Events;
@@ -17,13 +18,19 @@ namespace Commerce.Orders;
 public sealed record OrderItem(string ProductId, int Quantity, decimal? Price = null);
 
 /// The seeds' create-order. Prices come from Orders' copy of the catalog; a client price, when sent,
-/// must match it.
-public sealed record CreateOrder(string? CommandId, string? AggregateId, string UserId, IReadOnlyList<OrderItem> Items, string? PaymentMethod = null)
+/// must match it. The email and shipping address are personal data: sealed under the customer's key
+/// before anything is written, and never printed.
+public sealed record CreateOrder(string? CommandId, string? AggregateId, string UserId, IReadOnlyList<OrderItem> Items, string? PaymentMethod = null,
+    string? Email = null, ShippingAddress? ShippingAddress = null)
     : IUserCommand
 {
     public const int MaxLines = 100;
 
     public IUserCommand ForUser(string user) => this with { UserId = user };
+
+    // Wolverine logs a failed command with its ToString.
+    public override string ToString() =>
+        $"CreateOrder {{ CommandId = {CommandId}, AggregateId = {AggregateId}, UserId = {UserId}, Items = {Items?.Count} lines, PaymentMethod = {PaymentMethod} }}";
 
     public sealed class Validator : AbstractValidator<CreateOrder>
     {
@@ -43,13 +50,18 @@ public sealed record CreateOrder(string? CommandId, string? AggregateId, string 
                     item.RuleFor(i => i.Quantity).Quantity("quantity");
                     item.RuleFor(i => i.Price!.Value).Money("price").When(i => i.Price is not null);
                 });
+            RuleFor(c => c.Email!).Text("email", DeliveryDetails.MaxEmailLength).EmailAddress().WithMessage("'email' must be an email address.");
+            RuleFor(c => c.ShippingAddress).NotNull().WithMessage("'shipping_address' is required.")
+                .SetValidator(new ShippingAddress.Validator()!);
             RuleFor(c => c.PaymentMethod).Must(PaymentMethods.IsKnown).When(c => c.PaymentMethod is not null)
                 .WithMessage(c => PaymentMethods.UnknownMessage(c.PaymentMethod));
         }
     }
 
-    // The catalog is the reference data the decision prices the lines with.
-    public static Events Decide(Order? order, CreateOrder command, IReadOnlyDictionary<string, CatalogProduct> catalog, DateTimeOffset now)
+    // The catalog is the reference data the decision prices the lines with; the delivery details come
+    // sealed (CreateOrderHandler), so the decision never holds them in the clear.
+    public static Events Decide(Order? order, CreateOrder command, IReadOnlyDictionary<string, CatalogProduct> catalog, string sealedDelivery,
+        DateTimeOffset now)
     {
         if (order is not null) throw new DomainException($"Order '{order.Id}' already exists.");
         var orderId = command.AggregateId ?? throw new ArgumentException("The order's id is chosen before it is decided.", nameof(command));
@@ -69,7 +81,8 @@ public sealed record CreateOrder(string? CommandId, string? AggregateId, string 
             throw new InvalidCommandException($"An order has one currency; these products are priced in {string.Join(" and ", currencies)}.");
 
         var orderLines = lines.Select(l => l.Line).ToList();
-        return [new OrderPlaced(orderId, command.UserId, orderLines, orderLines.Sum(l => l.LineTotal), currencies[0], command.PaymentMethod, now)];
+        return [new OrderPlaced(orderId, command.UserId, orderLines, orderLines.Sum(l => l.LineTotal), currencies[0], command.PaymentMethod, now,
+            sealedDelivery)];
     }
 }
 
@@ -87,7 +100,11 @@ public static class CreateOrderHandler
     public static async Task<IReadOnlyDictionary<string, CatalogProduct>> LoadAsync(CreateOrder command, IDocumentSession session, CancellationToken ct) =>
         (await session.LoadManyAsync<CatalogProduct>(ct, [.. command.Items.Select(i => i.ProductId)])).ToDictionary(p => p.Id);
 
-    public static CommandResult Handle(CreateOrder command, [WriteAggregate(nameof(CreateOrder.AggregateId), Required = false)] IEventStream<Order> stream,
-        IReadOnlyDictionary<string, CatalogProduct> catalog, CommandScope scope) =>
-        scope.Accept(stream, CreateOrder.Decide(stream.Aggregate, command, catalog, scope.Now));
+    public static async Task<CommandResult> Handle(CreateOrder command,
+        [WriteAggregate(nameof(CreateOrder.AggregateId), Required = false)] IEventStream<Order> stream,
+        IReadOnlyDictionary<string, CatalogProduct> catalog, CommandScope scope, CancellationToken ct)
+    {
+        var delivery = await scope.Seal(command.UserId, new DeliveryDetails(command.Email!, command.ShippingAddress!), ct);
+        return scope.Accept(stream, CreateOrder.Decide(stream.Aggregate, command, catalog, delivery, scope.Now));
+    }
 }

@@ -8,8 +8,10 @@ public sealed record OrderLine(string ProductId, string Name, int Quantity, deci
     public decimal LineTotal => Quantity * UnitPrice;
 }
 
+/// Delivery: the customer's email and shipping address sealed under their key (null on orders placed
+/// before they were asked for).
 public sealed record OrderPlaced(string OrderId, string UserId, IReadOnlyList<OrderLine> Lines, decimal Total, string Currency,
-    string? PaymentMethod, DateTimeOffset PlacedAt);
+    string? PaymentMethod, DateTimeOffset PlacedAt, string? Delivery = null);
 public sealed record OrderPaymentSubmitted(string OrderId, string PaymentMethod, decimal Amount, string Currency, DateTimeOffset SubmittedAt);
 public sealed record OrderConfirmed(string OrderId, decimal Total, string Currency, int ItemsCount, DateTimeOffset ConfirmedAt);
 public sealed record OrderShipped(string OrderId, string TrackingNumber, DateTimeOffset ShippedAt);
@@ -44,14 +46,15 @@ public sealed record Order(
     string? PaymentMethod,
     string? CancelReason,
     string? TrackingNumber,
-    ImmutableHashSet<string>? CheckoutSteps = null)
+    ImmutableHashSet<string>? CheckoutSteps = null,
+    string? Delivery = null)
 {
     public bool HasStep(string step) => CheckoutSteps?.Contains(step) == true;
 
     public bool IsOpen => Status is OrderStatus.Placed or OrderStatus.AwaitingPayment;
 
     public static Order Create(OrderPlaced e) =>
-        new(e.OrderId, e.UserId, OrderStatus.Placed, e.Lines, e.Total, e.Currency, e.PaymentMethod, null, null);
+        new(e.OrderId, e.UserId, OrderStatus.Placed, e.Lines, e.Total, e.Currency, e.PaymentMethod, null, null, Delivery: e.Delivery);
 
     public Order Apply(OrderPaymentSubmitted e) => this with { PaymentMethod = e.PaymentMethod };
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Http;
+using Commerce.BuildingBlocks.Privacy;
 using Commerce.BuildingBlocks.Queries;
+using Commerce.Orders.Customers;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
@@ -16,16 +18,18 @@ public sealed record OrderDetailsLine(string ProductId, string Name, int Quantit
 public sealed record TimelineEntry(string Event, DateTimeOffset Timestamp, string? Detail = null);
 
 /// The seeds' order details with a timeline of every checkout step. Inline: written in the same
-/// transaction as the order's events, so it is current as soon as a command answers.
+/// transaction as the order's events, so it is current as soon as a command answers. The delivery
+/// details stay sealed here as in the event: the route opens them.
 public sealed record OrderDetails(string Id, string UserId, string Status, IReadOnlyList<OrderDetailsLine> Items, decimal Total, string Currency,
     string? PaymentMethod, string? CancelReason, string? TrackingNumber, IReadOnlyList<TimelineEntry> Timeline,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, string? Delivery = null);
 
 public sealed class OrderDetailsProjection : SingleStreamProjection<OrderDetails, string>
 {
     public static OrderDetails Create(IEvent<OrderPlaced> e) => new(e.Data.OrderId, e.Data.UserId, OrderStatusNames.Placed,
         [.. e.Data.Lines.Select(l => new OrderDetailsLine(l.ProductId, l.Name, l.Quantity, l.UnitPrice))], e.Data.Total, e.Data.Currency,
-        e.Data.PaymentMethod, null, null, [new TimelineEntry("placed", e.Data.PlacedAt)], e.Data.PlacedAt, e.Data.PlacedAt, e.Version);
+        e.Data.PaymentMethod, null, null, [new TimelineEntry("placed", e.Data.PlacedAt)], e.Data.PlacedAt, e.Data.PlacedAt, e.Version,
+        e.Data.Delivery);
 
     public static OrderDetails Apply(IEvent<OrderPaymentSubmitted> e, OrderDetails d) =>
         Step(d, e, "payment_submitted", e.Data.SubmittedAt) with { PaymentMethod = e.Data.PaymentMethod };
@@ -50,9 +54,12 @@ public sealed class OrderDetailsProjection : SingleStreamProjection<OrderDetails
         d with { Timeline = [.. d.Timeline, new TimelineEntry(name, at, detail)], UpdatedAt = at, Version = e.Version };
 }
 
+/// PersonalData says whether Email and ShippingAddress are there ("present"), were erased ("erased") or
+/// were never given ("none": orders placed before they were asked for).
 public sealed record OrderDetailsResponse(string OrderId, string UserId, string Status, IReadOnlyList<OrderDetailsLine> Items, int ItemsCount,
     decimal Total, string Currency, string? PaymentMethod, string? CancelReason, string? TrackingNumber,
-    IReadOnlyList<TimelineEntry> Timeline, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version);
+    IReadOnlyList<TimelineEntry> Timeline, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
+    string? Email, ShippingAddress? ShippingAddress, PersonalDataState PersonalData);
 
 public static class OrderDetailsEndpoint
 {
@@ -60,7 +67,7 @@ public static class OrderDetailsEndpoint
     // order's events up to that point (the one query that reads a stream).
     [WolverineGet("/api/v1/query/order-details/{orderId}"), Tags("Orders"), Authorize(Policy = Policies.OrderHistoryReader)]
     public static async Task<OrderDetailsResponse> Get(string orderId, long? at_version, string? as_of, long? min_version, IOrdersStore store,
-        TimeProvider clock, CancellationToken ct)
+        PersonalData personal, TimeProvider clock, CancellationToken ct)
     {
         await using var session = store.QuerySession();
         var d = (at_version, as_of) switch
@@ -72,7 +79,8 @@ public static class OrderDetailsEndpoint
             _ => throw new InvalidCommandException("Use either 'at_version' (1 or more) or 'as_of' (an ISO 8601 timestamp), not both."),
         };
         if (d is null) throw NotFoundException.Order(orderId, atAPoint: at_version is not null || as_of is not null);
+        var (state, delivery) = (await personal.For([d.Delivery], ct)).Open<DeliveryDetails>(d.Delivery);
         return new OrderDetailsResponse(d.Id, d.UserId, d.Status, d.Items, d.Items.Sum(i => i.Quantity), d.Total, d.Currency, d.PaymentMethod,
-            d.CancelReason, d.TrackingNumber, d.Timeline, d.CreatedAt, d.UpdatedAt, d.Version);
+            d.CancelReason, d.TrackingNumber, d.Timeline, d.CreatedAt, d.UpdatedAt, d.Version, delivery?.Email, delivery?.ShippingAddress, state);
     }
 }

@@ -3,8 +3,10 @@ using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
+using Commerce.BuildingBlocks.Privacy;
 using Commerce.BuildingBlocks.Sagas;
 using Commerce.Orders.Checkout;
+using Commerce.Orders.Customers;
 using FluentValidation;
 using JasperFx.Events.Projections;
 using Marten;
@@ -28,6 +30,7 @@ public static class OrdersModule
         typeof(OrderPlaced), typeof(OrderPaymentSubmitted), typeof(OrderConfirmed), typeof(OrderShipped), typeof(OrderCancelled),
         typeof(CheckoutStockReserved), typeof(CheckoutStockReservationFailed), typeof(CheckoutStockReleased),
         typeof(CheckoutPaymentCharged), typeof(CheckoutPaymentDeclined), typeof(CheckoutPaymentRefunded),
+        typeof(CustomerForgotten),
     ];
 
     public static IServiceCollection AddOrdersModule(this IServiceCollection services, string connectionString, CheckoutOptions checkout)
@@ -42,6 +45,8 @@ public static class OrdersModule
                 options.Listeners.Add(new WakeOnCommit<CheckoutState, CheckoutDeadlines>(deadlines, s => s.DeadlineAt));
                 options.Listeners.Add(new CheckoutMetrics(TimeProvider.System));
                 options.Schema.For<CatalogProduct>().Identity(p => p.Id);
+                // Customers' keys: a table of their own. Two first orders of a customer race to make the key.
+                options.Schema.For<StoredCustomerKey>().UseOptimisticConcurrency(true);
                 options.Projections.Add<OrderDetailsProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<OrderSummaryProjection>(ProjectionLifecycle.Inline);
                 // The seeds' order_summary indexes: (user_id, status) and created_at.
@@ -63,6 +68,7 @@ public static class OrdersModule
         services.AddValidatorsFromAssemblyContaining<IOrdersStore>(includeInternalTypes: true);
         services.AddScoped<IRawAppendMap, OrdersRawAppend>();
         services.AddSingleton<IOrderOwners, OrderOwners>();
+        services.AddSingleton<ICustomerKeys, CustomerKeys>();
         return services;
     }
 

@@ -1,6 +1,8 @@
 using Commerce.BuildingBlocks.Commands;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Http;
+using Commerce.BuildingBlocks.Privacy;
+using Commerce.Orders.Customers;
 using Commerce.BuildingBlocks.Validation;
 using FluentValidation;
 using JasperFx.Events;
@@ -27,10 +29,13 @@ public sealed record ShipOrder(string? CommandId, string OrderId, string Trackin
         }
     }
 
-    public static Events Decide(Order? order, ShipOrder command, DateTimeOffset now) =>
+    /// Delivery: whether the order's address can be read (shipping reads it from the order's details).
+    public static Events Decide(Order? order, ShipOrder command, PersonalDataState delivery, DateTimeOffset now) =>
         order switch
         {
             null => throw NotFoundException.Order(command.OrderId),
+            { Status: OrderStatus.Confirmed } when delivery == PersonalDataState.Erased =>
+                throw new DomainException($"The customer of order '{order.Id}' was forgotten: there is no address to ship it to."),
             { Status: OrderStatus.Confirmed } => [new OrderShipped(order.Id, command.TrackingNumber, now)],
             _ => throw new DomainException($"Order '{order.Id}' is {OrderStatusNames.Of(order.Status)}; only a confirmed order can be shipped."),
         };
@@ -45,6 +50,11 @@ public static class ShipOrderEndpoint
 
 public static class ShipOrderHandler
 {
-    public static CommandResult Handle(ShipOrder command, [WriteAggregate(Required = false)] IEventStream<Order> stream, CommandScope scope) =>
-        scope.Accept(stream, ShipOrder.Decide(stream.Aggregate, command, scope.Now));
+    public static async Task<CommandResult> Handle(ShipOrder command, [WriteAggregate(Required = false)] IEventStream<Order> stream,
+        PersonalData personal, CommandScope scope, CancellationToken ct)
+    {
+        var delivery = stream.Aggregate?.Delivery;
+        var state = (await personal.For([delivery], ct)).Open<DeliveryDetails>(delivery).State;
+        return scope.Accept(stream, ShipOrder.Decide(stream.Aggregate, command, state, scope.Now));
+    }
 }

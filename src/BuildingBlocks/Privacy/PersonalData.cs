@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marten;
+
+namespace Commerce.BuildingBlocks.Privacy;
+
+/// Seals personal values under their customer's key and opens them where a response is built. A
+/// sealed value is JSON inside; once the customer's key is destroyed it opens as erased, wherever it
+/// was copied to (an event, a read model, a rebuilt projection, a header).
+public sealed class PersonalData(ICustomerKeys keys)
+{
+    /// What a sealed value reads as once its key is destroyed.
+    public const string ErasedMark = "erased";
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// The customer's key for sealing, read or made in the command's session (CommandScope.Seal).
+    public Task<CustomerKey> KeyFor(string owner, IDocumentSession session, CancellationToken ct) => keys.ForSealing(owner, session, ct);
+
+    public static string Seal<T>(CustomerKey key, T value)
+    {
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(value, Json);
+        return new SealedText(key.Owner, key.Generation, Sealing.Seal(key.Key, plaintext, SealedText.AssociatedFor(key.Owner, key.Generation))).ToString();
+    }
+
+    /// Opens the given sealed values (others are ignored) with one read of their customers' keys.
+    public async Task<Revealer> For(IEnumerable<string?> texts, CancellationToken ct)
+    {
+        var owners = texts.Select(SealedText.Parse).OfType<SealedText>().Select(s => s.Owner).Distinct(StringComparer.Ordinal).ToList();
+        return new Revealer(owners.Count == 0 ? new Dictionary<string, CustomerKey>() : await keys.ForOpening(owners, ct), Json);
+    }
+
+    /// Replaces, in place, every sealed string in these JSON trees with what it holds, or with
+    /// "erased": for the routes that show stored events as they are.
+    public async Task RevealIn(IReadOnlyCollection<JsonNode?> trees, CancellationToken ct)
+    {
+        var found = trees.SelectMany(SealedValues).ToList();
+        if (found.Count == 0) return;
+        var revealer = await For(found.Select(v => v.GetValue<string>()), ct);
+        foreach (var value in found)
+        {
+            var opened = revealer.OpenJson(value.GetValue<string>());
+            value.ReplaceWith(opened ?? JsonValue.Create(ErasedMark));
+        }
+    }
+
+    static IEnumerable<JsonValue> SealedValues(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Select(p => p.Value).SelectMany(SealedValues).ToList(),
+        JsonArray a => a.SelectMany(SealedValues).ToList(),
+        JsonValue v when v.TryGetValue(out string? s) && SealedText.IsSealed(s) => [v],
+        _ => [],
+    };
+}
+
+/// Whether an entity's personal data can be shown: none was given, it is there, or it was erased.
+public enum PersonalDataState { None, Present, Erased }
+
+/// Opens sealed values with the keys read for them.
+public sealed class Revealer(IReadOnlyDictionary<string, CustomerKey> keys, JsonSerializerOptions json)
+{
+    public (PersonalDataState State, T? Value) Open<T>(string? text) where T : class
+    {
+        if (text is null) return (PersonalDataState.None, null);
+        var plaintext = Plaintext(text);
+        return plaintext is null ? (PersonalDataState.Erased, null) : (PersonalDataState.Present, JsonSerializer.Deserialize<T>(plaintext, json));
+    }
+
+    public JsonNode? OpenJson(string text) => Plaintext(text) is { } plaintext ? JsonNode.Parse(plaintext) : null;
+
+    byte[]? Plaintext(string text) =>
+        SealedText.Parse(text) is { } value && keys.TryGetValue(value.Owner, out var key) && key.Generation == value.Generation
+            ? Sealing.Open(key.Key, value.Data, value.Associated)
+            : null;
+}
