@@ -39,6 +39,10 @@ public static class ModuleStore
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Schema.For<Commands.ProcessedCommand>().Identity(c => c.Id);
+        options.Schema.For<SubscriptionPause>();
+        // The daemon records each subscription's state (running, stopped, paused after failures) in its
+        // progression row on every change of state (not periodically), so any host can report it.
+        options.Events.EnableExtendedProgressionTracking = true;
         // Known up front, so the daemon can read every stored event even before this process
         // appended one of its type; and never skip an event it cannot read: the relay must not
         // lose one (a bad event stops the store's async work until it is fixed, loudly).

@@ -29,6 +29,11 @@ public static class ModuleStoreRegistration
         where TStore : class, IDocumentStore
     {
         store.Services.TryAddSingleton<ModuleStores>();
+        if (store.Services.All(d => d.ServiceType != typeof(SubscriptionPauses)))
+        {
+            store.Services.AddSingleton<SubscriptionPauses>();
+            store.Services.AddHostedService(sp => sp.GetRequiredService<SubscriptionPauses>());
+        }
         store.Services.AddSingleton(sp => new RegisteredStore(name, sp.GetRequiredService<TStore>(),
             sp.GetRequiredService<IProjectionCoordinator<TStore>>()));
         return store;

@@ -5,13 +5,16 @@ using Wolverine.Http;
 
 namespace Commerce.Operations.Admin;
 
-public sealed record StoreLeadership(string Store, bool Leads, IReadOnlyList<string> Running)
+/// Running: the shards this host runs; Paused: those it holds stopped for an admin's pause. Either
+/// means this host leads the store.
+public sealed record StoreLeadership(string Store, bool Leads, IReadOnlyList<string> Running, IReadOnlyList<string> Paused)
 {
-    public static StoreLeadership Of(RegisteredStore store)
+    public static StoreLeadership Of(RegisteredStore store, SubscriptionPauses pauses)
     {
         var running = store.Coordinator.DaemonForMainDatabase().CurrentAgents()
             .Where(a => a.Status == JasperFx.AgentStatus.Running).Select(a => a.Name.Identity).Order(StringComparer.Ordinal).ToList();
-        return new StoreLeadership(store.Name, running.Count > 0, running);
+        var paused = pauses.HeldPaused(store.Name);
+        return new StoreLeadership(store.Name, running.Count > 0 || paused.Count > 0, running, paused);
     }
 
     public static string ThisHost => $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -24,8 +27,6 @@ public sealed record LeadershipResponse(string Host, IReadOnlyList<StoreLeadersh
 public static class LeadershipEndpoint
 {
     [WolverineGet("/api/v1/admin/leadership"), Tags("Admin"), Authorize(Policy = Policies.Admins)]
-    public static LeadershipResponse Get(ModuleStores stores)
-    {
-        return new LeadershipResponse(StoreLeadership.ThisHost, [.. stores.All.Select(StoreLeadership.Of)]);
-    }
+    public static LeadershipResponse Get(ModuleStores stores, SubscriptionPauses pauses) =>
+        new(StoreLeadership.ThisHost, [.. stores.All.Select(s => StoreLeadership.Of(s, pauses))]);
 }

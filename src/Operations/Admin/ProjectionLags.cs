@@ -4,8 +4,9 @@ using Npgsql;
 
 namespace Commerce.Operations.Admin;
 
-/// How far each async projection and relay of a store is behind. Lag is measured against the store's
-/// highest event sequence, not the high water mark, so a stalled high water mark shows as lag.
+/// How far each async projection and relay of a store is behind, and its status (active, paused by an
+/// admin, failed). Lag is measured against the store's highest event sequence, not the high water
+/// mark, so a stalled high water mark shows as lag.
 public static class ProjectionLags
 {
     public static async Task<IReadOnlyList<ProjectionLag>> Of(RegisteredStore module, TimeProvider clock, CancellationToken ct)
@@ -14,6 +15,8 @@ public static class ProjectionLags
         var schema = store.Options.Events.DatabaseSchemaName;
         var progress = await store.Advanced.AllProjectionProgress(token: ct);
         var highWater = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
+        IReadOnlyList<string> paused;
+        await using (var session = store.QuerySession()) paused = await session.Query<SubscriptionPause>().Select(p => p.Id).ToListAsync(ct);
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         var highest = await Scalar<long>(connection, $"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events", ct);
@@ -23,10 +26,14 @@ public static class ProjectionLags
             var oldestUnseen = await OldestAfter(connection, schema, shard.Sequence, ct);
             var seconds = oldestUnseen is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0;
             result.Add(new ProjectionLag(module.Name, shard.ShardName, shard.Sequence, highWater, highest,
-                Math.Max(0, highest - shard.Sequence), Math.Round(seconds, 3), shard.AgentStatus));
+                Math.Max(0, highest - shard.Sequence), Math.Round(seconds, 3),
+                SubscriptionStatus.Of(paused.Contains(NameOf(shard.ShardName)), shard.AgentStatus, shard.Failure is not null)));
         }
         return result;
     }
+
+    // "OrdersByUser:All" is the shard of projection "OrdersByUser".
+    static string NameOf(string shard) => shard.Split(':')[0];
 
     static async Task<DateTimeOffset?> OldestAfter(NpgsqlConnection connection, string schema, long sequence, CancellationToken ct)
     {

@@ -5,8 +5,10 @@ using Wolverine.Http;
 
 namespace Commerce.Operations.Admin;
 
+/// Status: active, paused (by an admin: see PauseEndpoints) or failed (the daemon paused it after
+/// repeated failures and retries it).
 public sealed record ProjectionLag(string Store, string Name, long Checkpoint, long HighWaterMark, long HighestSequence,
-    long LagEvents, double LagSeconds, string? Status);
+    long LagEvents, double LagSeconds, string Status);
 
 public sealed record ProjectionsResponse(IReadOnlyList<ProjectionLag> Projections);
 

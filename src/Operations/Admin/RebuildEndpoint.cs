@@ -19,6 +19,8 @@ public static class RebuildEndpoint
         CancellationToken ct)
     {
         var module = stores.Find(store) ?? throw new NotFoundException($"No store '{store}'; use {stores.Names}.");
+        if (await PauseEndpoints.IsPaused(module, projection, ct))
+            throw new DomainException($"'{projection}' of {store} is paused: resume it first (a rebuild would start it again).");
         var daemon = module.Coordinator.DaemonForMainDatabase();
         var shards = daemon.CurrentAgents().Where(a => a.Name.Name == projection).Select(a => a.Name.Identity).ToList();
         if (shards.Count == 0)

@@ -31,7 +31,7 @@ public sealed record MonitoredSource(string Source, bool Up);
 /// error queues' depths. A source that cannot be read is named in Problems, marked down in Sources (and
 /// the commerce.monitor.source.up gauge) and left out, so the others still show.
 public sealed partial class OperationsMonitor(
-    ModuleStores stores, IEnumerable<ISagaCensus> sagas, DeadLetters deadLetters, CheckoutWatch checkouts, TimeProvider clock,
+    ModuleStores stores, SubscriptionPauses pauses, IEnumerable<ISagaCensus> sagas, DeadLetters deadLetters, CheckoutWatch checkouts, TimeProvider clock,
     IConfiguration configuration, ILogger<OperationsMonitor> logger) : BackgroundService
 {
     // The gauges are the process's: in a process with several hosts (tests), the last one read is shown.
@@ -86,7 +86,7 @@ public sealed partial class OperationsMonitor(
         {
             try
             {
-                leaders.Add(StoreLeadership.Of(store));
+                leaders.Add(StoreLeadership.Of(store, pauses));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

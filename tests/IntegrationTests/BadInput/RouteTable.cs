@@ -13,6 +13,9 @@ public static class RouteTable
         .. JsonRoute.All.Select(r => ("POST", r.Route, r.Route, (string?)r.Policy)),
         ("POST", "/api/v1/admin/projections/{store}/{projection}/rebuild", "/api/v1/admin/projections/orders/SalesDay/rebuild", Policies.Admins),
         ("GET", "/api/v1/admin/projections", "/api/v1/admin/projections", Policies.Admins),
+        // A name no store has: a case that reached the route would pause nothing.
+        ("POST", "/api/v1/admin/projections/{store}/{name}/pause", "/api/v1/admin/projections/orders/NoSuchProjection/pause", Policies.Admins),
+        ("POST", "/api/v1/admin/projections/{store}/{name}/resume", "/api/v1/admin/projections/orders/NoSuchProjection/resume", Policies.Admins),
         ("GET", "/api/v1/admin/leadership", "/api/v1/admin/leadership", Policies.Admins),
         ("GET", "/api/v1/admin/verify", "/api/v1/admin/verify", Policies.Admins),
         ("GET", "/api/v1/admin/operations", "/api/v1/admin/operations", Policies.Admins),

@@ -101,7 +101,8 @@ public sealed class WorkPerCheckoutTests(WorkLogApp app) : IDisposable
             "orders: CheckoutState+",
             "orders: CheckoutState+ OrderDetails+ OrderSummary+ checkout_payment_charged order_confirmed",
             "orders: CheckoutState+ OrderDetails+ OrderSummary+ checkout_stock_reserved",
-            "orders: OrderDetails+ OrderSummary+ ProcessedCommand+ order_placed",
+            // A new customer: their key is made with their first order.
+            "orders: OrderDetails+ OrderSummary+ ProcessedCommand+ StoredCustomerKey+ order_placed",
             "payments: Deletion- payment_charged",
             "payments: PendingGatewayCall+ payment_requested",
         ], app.Log.CommitsOf(correlation));

@@ -58,6 +58,14 @@ public sealed class OpsPageTests(OpsBrowser ops)
         await Shown(browser, count, text => text == "0", "inventory.checkout_error empty after the replay");
         await events.Eventually("inventory", $"reservation-{stranded}", t => t.Contains("order_stock_committed"), "the replayed commit");
         Assert.Contains("Replayed 1 message", browser.FindElement(By.Id("replay-status")).Text, StringComparison.Ordinal);
+
+        // Each projection and relay shows its status, with a button that pauses or resumes it.
+        var relay = "#projections tr[data-projection='payments/integration-relay']";
+        await Shown(browser, $"{relay} td:nth-child(3)", text => text == "active", "Payments' relay active");
+        Click(browser, $"{relay} button");
+        await Shown(browser, $"{relay} td:nth-child(3)", text => text == "paused", "Payments' relay paused");
+        Click(browser, $"{relay} button");
+        await Shown(browser, $"{relay} td:nth-child(3)", text => text == "active", "Payments' relay resumed");
     }
 
     // The page redraws its tables every second: read an element's text in one step of the browser's own.
@@ -79,6 +87,10 @@ public sealed class OpsPageTests(OpsBrowser ops)
                 return Task.FromResult(false);
             }
         }, pressed => pressed, Deadline, $"a press on {selector}");
+
+    // A click in one step of the browser's own, so a redraw cannot come between finding and clicking.
+    static void Click(ChromeDriver browser, string selector) =>
+        Assert.Equal(true, browser.ExecuteScript("const b = document.querySelector(arguments[0]); if (!b) return false; b.click(); return true;", selector));
 
     // What a producer that does not use MassTransit writes: MassTransit's JSON envelope.
     static string Envelope(string type, object message) => JsonSerializer.Serialize(new

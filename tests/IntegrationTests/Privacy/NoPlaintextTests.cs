@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Commerce.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -19,37 +17,24 @@ public sealed class NoPlaintextTests(AppFixture app)
     public async Task after_an_erasure_no_table_and_no_queued_message_holds_the_customers_personal_data()
     {
         // A queue of the test's own keeps a copy of every order placed: messages that stay queued.
-        var copies = Api.NewId("privacy-copies");
-        await Rabbit(HttpMethod.Put, $"api/queues/{Vhost}/{copies}", """{"durable":false,"auto_delete":false}""");
-        try
-        {
-            await Rabbit(HttpMethod.Post, $"api/bindings/{Vhost}/e/{Uri.EscapeDataString(OrderPlacedExchange)}/q/{copies}", "{}");
-            var customer = new Customer(app);
-            var orderId = await customer.Order(await catalog.Listed(stock: 5));
-            await shop.CheckoutEndsIn(orderId, "confirmed");
-            await customer.Forget();
+        await using var copies = await MessageCopies.Of(app.Services, "Commerce.Orders.Contracts:OrderPlacedIntegrationEvent");
+        var customer = new Customer(app);
+        var orderId = await customer.Order(await catalog.Listed(stock: 5));
+        await shop.CheckoutEndsIn(orderId, "confirmed");
+        await customer.Forget();
 
-            var tables = await TablesHolding(orderId);
-            var queued = await Queued();
+        var tables = await TablesHolding(orderId);
+        var queued = string.Join("\n", await MessageCopies.EverywhereIn(app.Services));
 
-            Assert.Contains("orders.mt_events", tables);
-            Assert.Contains("orders.mt_doc_orderdetails", tables);
-            Assert.Contains(orderId, queued, StringComparison.Ordinal);
-            foreach (var personal in new[] { customer.Email, customer.Street, customer.AddressText })
-            {
-                Assert.Empty(await TablesHolding(personal));
-                Assert.DoesNotContain(personal, queued, StringComparison.OrdinalIgnoreCase);
-            }
-        }
-        finally
+        Assert.Contains("orders.mt_events", tables);
+        Assert.Contains("orders.mt_doc_orderdetails", tables);
+        Assert.Contains(orderId, queued, StringComparison.Ordinal);
+        foreach (var personal in new[] { customer.Email, customer.Street, customer.AddressText })
         {
-            await Rabbit(HttpMethod.Delete, $"api/queues/{Vhost}/{copies}", null);
+            Assert.Empty(await TablesHolding(personal));
+            Assert.DoesNotContain(personal, queued, StringComparison.OrdinalIgnoreCase);
         }
     }
-
-    const string OrderPlacedExchange = "Commerce.Orders.Contracts:OrderPlacedIntegrationEvent";
-
-    string Vhost => Uri.EscapeDataString(app.Services.Name);
 
     /// Every base table of the database whose rows, as text, contain the value or its UTF-8 bytes in
     /// hex (a bytea column prints as hex).
@@ -73,32 +58,5 @@ public sealed class NoPlaintextTests(AppFixture app)
             if ((bool)(await search.ExecuteScalarAsync())!) holding.Add(table);
         }
         return holding;
-    }
-
-    /// Every message waiting in any queue of this run's virtual host, read and put back.
-    async Task<string> Queued()
-    {
-        using var http = TestServices.RabbitApi();
-        var queues = JsonDocument.Parse(await http.GetStringAsync($"api/queues/{Vhost}")).RootElement.EnumerateArray()
-            .Select(q => q.Str("name")).ToList();
-        var payloads = new List<string>();
-        foreach (var queue in queues)
-        {
-            var reply = await http.PostAsync($"api/queues/{Vhost}/{Uri.EscapeDataString(queue)}/get",
-                Json.Content("""{"count":100000,"ackmode":"ack_requeue_true","encoding":"auto","truncate":1000000}"""));
-            if (reply.StatusCode == HttpStatusCode.NotFound) continue;
-            reply.EnsureSuccessStatusCode();
-            payloads.Add(await reply.Content.ReadAsStringAsync());
-        }
-        return string.Join("\n", payloads);
-    }
-
-    static async Task Rabbit(HttpMethod method, string path, string? body)
-    {
-        using var http = TestServices.RabbitApi();
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : Json.Content(body) };
-        var reply = await http.SendAsync(request);
-        Assert.True(reply.IsSuccessStatusCode || (method == HttpMethod.Delete && reply.StatusCode == HttpStatusCode.NotFound),
-            $"{method} {path}: {(int)reply.StatusCode} {await reply.Content.ReadAsStringAsync()}");
     }
 }
