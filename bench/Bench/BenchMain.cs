@@ -60,6 +60,7 @@ public static class BenchMain
                 });
             }
             await Phase(options, findings, "rebuild", "row 4: rebuild", () => RebuildRow.Run(options, findings, services));
+            await Phase(options, findings, "archive", "row 9: appends and reads beside a large archived history", () => ArchiveRow.Run(options, findings, services));
 
             var lines = findings.Lines.OrderBy(l => RowOrder(l.Row)).ToList();
             Console.WriteLine();

@@ -22,6 +22,7 @@ public sealed record BenchOptions(bool Quick, string OutputDirectory, bool Write
     public TimeSpan SettleDeadline => Quick ? TimeSpan.Zero : TimeSpan.FromSeconds(30);
     public int CatalogProducts => Quick ? 5 : 20;
     public int RebuildOrders => RebuildOrdersOverride ?? (Quick ? 2_000 : 250_000);
+    public int ArchivedOrders => Quick ? 2_000 : 250_000;
     public int RehydrateEvents => 10_000;
     public int RehydrateRepeats => Quick ? 3 : 10;
 

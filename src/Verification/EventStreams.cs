@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Marten.Events.Archiving;
 
 namespace Commerce.Verification;
 
@@ -13,12 +14,13 @@ public sealed record Folded<T>(string Key, T State, IReadOnlyList<IEvent> Events
 /// memory, as the handlers' FetchForWriting would fold it.
 public static class EventStreams
 {
-    // One query per store (all its events, or those of the named streams), grouped by stream.
+    // One query per store (all its events, or those of the named streams, archived ones included),
+    // grouped by stream.
     public static async Task<Dictionary<string, IReadOnlyList<IEvent>>> Read(IDocumentStore store, IReadOnlyCollection<string>? keys, CancellationToken ct)
     {
         if (keys is { Count: 0 }) return new(StringComparer.Ordinal);
         await using var session = store.QuerySession();
-        IQueryable<IEvent> query = session.Events.QueryAllRawEvents();
+        IQueryable<IEvent> query = session.Events.QueryAllRawEvents().Where(e => e.MaybeArchived());
         if (keys is not null)
         {
             var wanted = keys.ToArray();

@@ -28,32 +28,38 @@ public static class OrderInvariants
             var checkout = data.Checkouts.GetValueOrDefault(id);
             var payment = data.Payments.GetValueOrDefault(id);
             var reservation = data.Reservations.GetValueOrDefault(id);
-            if (checkout is null)
+            if (checkout is null && !Decided(order.State))
             {
                 var placedAt = order.Events[0].Timestamp;
                 if (placedAt + quiet < now) violations.Add(new("no_checkout", id, $"placed {Ago(placedAt, now)}, but no checkout started"));
                 else inFlight++;
                 continue;
             }
-            if (!checkout.HasEnded)
+            if (checkout is { HasEnded: false })
             {
                 if (checkout.DeadlineAt is { } due && due + quiet < now)
                     violations.Add(new("checkout_stuck", id, $"the checkout is {checkout.CurrentState} and its {checkout.DeadlineStep} deadline passed {Ago(due, now)}"));
                 else inFlight++;
                 continue;
             }
-            DateTimeOffset?[] activity = [order.LastAt, payment?.LastAt, reservation?.LastAt, checkout.Steps.LastOrDefault()?.At];
+            DateTimeOffset?[] activity = [order.LastAt, payment?.LastAt, reservation?.LastAt, checkout?.Steps.LastOrDefault()?.At];
             if (payment?.State.DueCall is not null || activity.Max() + quiet > now)
             {
                 inFlight++;
                 continue;
             }
             settled++;
-            violations.AddRange(Settled(id, order.State, checkout.CurrentState, payment?.State, reservation?.State));
+            violations.AddRange(Settled(id, order.State, checkout?.CurrentState ?? EndedAs(order.State), payment?.State, reservation?.State));
         }
         violations.AddRange(OrphanInvariants.Check(data, scope, now, quiet));
         return new OrderCheck(violations, settled, inFlight);
     }
+
+    // A finished checkout's instance is deleted after its retention (Retention): an order its checkout
+    // decided says on its own stream how it ended, and the rest is checked against that.
+    static bool Decided(Order order) => order.Status is OrderStatus.Confirmed or OrderStatus.Shipped or OrderStatus.Cancelled;
+
+    static string EndedAs(Order order) => order.Status == OrderStatus.Cancelled ? CheckoutEnds.Cancelled : CheckoutEnds.Confirmed;
 
     static IEnumerable<Violation> Settled(string id, Order order, string checkout, Payment? payment, OrderReservation? reservation)
     {

@@ -19,6 +19,15 @@ public sealed class CreateOrderTests
     }
 
     [Fact]
+    public void the_id_of_an_archived_order_stays_taken()
+    {
+        var error = Assert.Throws<DomainException>(() =>
+            CreateOrder.Decide(null, Command(new OrderItem("sku-kbd", 1)), Given.Catalog, Given.SealedDelivery, Given.Now, idArchived: true));
+
+        Assert.Contains("already exists", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void an_order_takes_names_and_prices_from_the_catalog()
     {
         var placed = Decide(Command(new OrderItem("sku-kbd", 2), new OrderItem("sku-mouse", 1)),

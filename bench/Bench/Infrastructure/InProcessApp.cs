@@ -27,6 +27,7 @@ public sealed class InProcessApp : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:MassTransit"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(BenchKeys.PersonalData.Select(k => KeyValuePair.Create(k.Key, (string?)k.Value)));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddModules();

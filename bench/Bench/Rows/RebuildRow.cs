@@ -17,7 +17,7 @@ namespace Commerce.Bench.Rows;
 public static class RebuildRow
 {
     const string Row = "4";
-    const int EventsPerOrder = 4;
+    public const int EventsPerOrder = 4;
 
     static readonly Type[] Projections = [typeof(OrderDetailsProjection), typeof(SalesByDayProjection), typeof(UserActivityProjection)];
 
@@ -60,7 +60,8 @@ public static class RebuildRow
         if (details != orders) throw new InvalidOperationException($"The rebuild left {details} order details, expected {orders}.");
     }
 
-    static async Task Seed(DocumentStore store, int orders)
+    /// Orders placed, reserved, paid and confirmed, written with COPY: "{prefix}-00000001" on.
+    public static async Task Seed(DocumentStore store, int orders, string prefix = "order")
     {
         var registry = (EventGraph)store.Options.Events;
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -69,7 +70,7 @@ public static class RebuildRow
         {
             var streams = Enumerable.Range(first, Math.Min(chunk, orders - first)).Select(i =>
             {
-                var id = $"order-{i:D8}";
+                var id = $"{prefix}-{i:D8}";
                 var at = start.AddSeconds(i * 10);
                 var lines = new[] { new OrderLine($"sku-{i % 50}", "Bench mug", 1 + i % 3, 9.5m) };
                 var total = lines.Sum(l => l.LineTotal);

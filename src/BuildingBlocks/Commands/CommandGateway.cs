@@ -5,6 +5,7 @@ using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Privacy;
 using Commerce.BuildingBlocks.Validation;
 using Marten;
+using Marten.Events.Archiving;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -83,7 +84,7 @@ public sealed class CommandGateway(IMessageBus bus, IOptions<MasterKey> master)
         if (result.LastAppended is { Sequence: > 0 } appended) return result with { Sequence = appended.Sequence };
         await using var session = store.QuerySession();
         var sequence = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey == result.AggregateId && e.Version == result.Version)
+            .Where(e => e.StreamKey == result.AggregateId && e.Version == result.Version && e.MaybeArchived())
             .Select(e => e.Sequence).FirstOrDefaultAsync(ct);
         return result with { Sequence = sequence };
     }

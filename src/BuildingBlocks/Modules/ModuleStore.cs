@@ -38,11 +38,16 @@ public static class ModuleStore
         options.Events.MetadataConfig.CausationIdEnabled = true;
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
-        options.Schema.For<Commands.ProcessedCommand>().Identity(c => c.Id);
+        // Pruned by age (Retention): the last modification is when the command was first processed.
+        options.Schema.For<Commands.ProcessedCommand>().Identity(c => c.Id).IndexLastModified();
         options.Schema.For<SubscriptionPause>();
         // The daemon records each subscription's state (running, stopped, paused after failures) in its
         // progression row on every change of state (not periodically), so any host can report it.
         options.Events.EnableExtendedProgressionTracking = true;
+        // Archived streams (Retention) move to a partition of their own, so the table every append,
+        // load and daemon page reads holds the live streams only. Every reader that must see them too
+        // says so (IncludeArchivedEvents, MaybeArchived).
+        options.Events.UseArchivedStreamPartitioning = true;
         // Known up front, so the daemon can read every stored event even before this process
         // appended one of its type; and never skip an event it cannot read: the relay must not
         // lose one (a bad event stops the store's async work until it is fixed, loudly).

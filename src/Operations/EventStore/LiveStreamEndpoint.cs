@@ -7,6 +7,7 @@ using Commerce.BuildingBlocks.Modules;
 using Commerce.BuildingBlocks.Privacy;
 using JasperFx.Events;
 using Marten;
+using Marten.Events.Archiving;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -77,7 +78,7 @@ public static class LiveStreamEndpoint
         if (highWater <= after) return [];
         await using var session = store.QuerySession();
         return await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.Sequence <= highWater)
+            .Where(e => e.Sequence > after && e.Sequence <= highWater && e.MaybeArchived())
             .OrderBy(e => e.Sequence).Take(200).ToListAsync(ct);
     }
 

@@ -7,6 +7,7 @@ using Commerce.BuildingBlocks.Modules;
 using Commerce.BuildingBlocks.Privacy;
 using JasperFx.Events;
 using Marten;
+using Marten.Events.Archiving;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -20,16 +21,16 @@ public sealed record StoredEventMetadata(long Sequence, string? CorrelationId, s
 /// forgotten).
 public sealed record StoredEvent(string EventId, string EventType, long Version, JsonNode? Data, DateTimeOffset Timestamp, StoredEventMetadata Metadata);
 
-public sealed record StreamEventsResponse(string AggregateId, string Module, long Version, IReadOnlyList<StoredEvent> Events);
+public sealed record StreamEventsResponse(string AggregateId, string Module, long Version, bool Archived, IReadOnlyList<StoredEvent> Events);
 
 /// The seeds' event store read: one stream from a version on, with each event's metadata. Each module
 /// keeps its own streams: without `module`, the first module store (orders, inventory, payments) that
 /// has the stream answers; `module` picks one explicitly (Payments keys its streams by order id, as
-/// Orders does).
+/// Orders does). An archived stream (Retention) is read with include_archived=true.
 public static class StreamEventsEndpoint
 {
     [WolverineGet("/api/v1/events/{aggregateId}"), Tags("Event store"), Authorize(Policy = Policies.StreamReader)]
-    public static async Task<StreamEventsResponse> Get(string aggregateId, long? from_version, string? module,
+    public static async Task<StreamEventsResponse> Get(string aggregateId, long? from_version, string? module, bool? include_archived,
         ModuleStores stores, ClaimsPrincipal caller, PersonalData personal, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var candidates = module is null ? stores.All
@@ -39,11 +40,17 @@ public static class StreamEventsEndpoint
         {
             await using var session = candidate.Store.QuerySession();
             if (await session.Events.FetchStreamStateAsync(aggregateId, ct) is not { } state) continue;
-            var events = await session.Events.FetchStreamAsync(aggregateId, fromVersion: from_version ?? 0, token: ct);
+            if (state.IsArchived && include_archived != true)
+                throw new NotFoundException($"Stream '{aggregateId}' is archived (its order ended long ago): ask again with include_archived=true.");
+            var from = from_version ?? 0;
+            var events = state.IsArchived
+                ? await session.Events.QueryAllRawEvents().Where(e => e.StreamKey == aggregateId && e.MaybeArchived() && e.Version >= from)
+                    .OrderBy(e => e.Version).ToListAsync(ct)
+                : await session.Events.FetchStreamAsync(aggregateId, fromVersion: from, token: ct);
             var admin = caller.IsInRole(Access.Admin);
             var stored = events.Select(e => ToStored(e, admin, json.Value.SerializerOptions)).ToList();
             await personal.RevealIn([.. stored.SelectMany(e => new[] { e.Data, e.Metadata.Headers })], ct);
-            return new StreamEventsResponse(aggregateId, candidate.Name, state.Version, stored);
+            return new StreamEventsResponse(aggregateId, candidate.Name, state.Version, state.IsArchived, stored);
         }
         throw NotFoundException.Stream(aggregateId, module);
     }

@@ -17,6 +17,7 @@ public static class RouteTable
         ("POST", "/api/v1/admin/projections/{store}/{name}/pause", "/api/v1/admin/projections/orders/NoSuchProjection/pause", Policies.Admins),
         ("POST", "/api/v1/admin/projections/{store}/{name}/resume", "/api/v1/admin/projections/orders/NoSuchProjection/resume", Policies.Admins),
         ("GET", "/api/v1/admin/leadership", "/api/v1/admin/leadership", Policies.Admins),
+        ("POST", "/api/v1/admin/retention/run", "/api/v1/admin/retention/run", Policies.Admins),
         ("GET", "/api/v1/admin/verify", "/api/v1/admin/verify", Policies.Admins),
         ("GET", "/api/v1/admin/operations", "/api/v1/admin/operations", Policies.Admins),
         ("POST", "/api/v1/admin/error-queues/{queue}/replay", "/api/v1/admin/error-queues/inventory.checkout/replay", Policies.Admins),

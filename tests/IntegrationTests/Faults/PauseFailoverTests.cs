@@ -4,8 +4,9 @@ using Commerce.IntegrationTests.Infrastructure;
 namespace Commerce.IntegrationTests.Faults;
 
 /// A pause is kept in the store, not in the host that applied it: when the leader dies, the host that
-/// takes over holds the relay paused too, and it resumes from the checkpoint.
-[Collection(Processes.Name)]
+/// takes over holds the relay paused too, and it resumes from the checkpoint. Hosts of its own (its
+/// own database), so the first one started leads.
+[Collection(PauseFailover.Name)]
 public sealed class PauseFailoverTests(ProcessHosts hosts)
 {
     static readonly TimeSpan StillFor = TimeSpan.FromSeconds(4);
@@ -36,4 +37,10 @@ public sealed class PauseFailoverTests(ProcessHosts hosts)
             r => r.Status == HttpStatusCode.OK && r.Body.GetProperty("stores").EnumerateArray().Single(s => s.Str("store") == "inventory")
                 .GetProperty("paused").EnumerateArray().Any(s => s.GetString()!.StartsWith("integration-relay", StringComparison.Ordinal)),
             deadline ?? TimeSpan.FromSeconds(30), $"{host.Name} to hold Inventory's relay paused");
+}
+
+[CollectionDefinition(Name)]
+public sealed class PauseFailover : ICollectionFixture<ProcessHosts>
+{
+    public const string Name = "pause-failover";
 }

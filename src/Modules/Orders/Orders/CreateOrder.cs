@@ -61,10 +61,10 @@ public sealed record CreateOrder(string? CommandId, string? AggregateId, string 
     // The catalog is the reference data the decision prices the lines with; the delivery details come
     // sealed (CreateOrderHandler), so the decision never holds them in the clear.
     public static Events Decide(Order? order, CreateOrder command, IReadOnlyDictionary<string, CatalogProduct> catalog, string sealedDelivery,
-        DateTimeOffset now)
+        DateTimeOffset now, bool idArchived = false)
     {
-        if (order is not null) throw new DomainException($"Order '{order.Id}' already exists.");
         var orderId = command.AggregateId ?? throw new ArgumentException("The order's id is chosen before it is decided.", nameof(command));
+        if (order is not null || idArchived) throw new DomainException($"Order '{orderId}' already exists.");
         var lines = command.Items.Select(item =>
         {
             if (!catalog.TryGetValue(item.ProductId, out var product))
@@ -95,16 +95,28 @@ public static class CreateOrderEndpoint
             complete: c => c with { AggregateId = c.AggregateId ?? $"order-{Guid.NewGuid()}" });
 }
 
+/// What create-order decides with besides the command: the catalog's products it names, and whether its
+/// id is an archived order's.
+public sealed record PlacingInputs(IReadOnlyDictionary<string, CatalogProduct> Catalog, bool IdArchived);
+
 public static class CreateOrderHandler
 {
-    public static async Task<IReadOnlyDictionary<string, CatalogProduct>> LoadAsync(CreateOrder command, IDocumentSession session, CancellationToken ct) =>
-        (await session.LoadManyAsync<CatalogProduct>(ct, [.. command.Items.Select(i => i.ProductId)])).ToDictionary(p => p.Id);
+    // One round trip: the products, and whether the id belongs to an archived order (which the
+    // aggregate workflow does not load: its id stays taken).
+    public static async Task<PlacingInputs> LoadAsync(CreateOrder command, IDocumentSession session, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var products = batch.LoadMany<CatalogProduct>().ById([.. command.Items.Select(i => i.ProductId)]);
+        var stream = batch.Events.FetchStreamState(command.AggregateId!);
+        await batch.Execute(ct);
+        return new((await products).ToDictionary(p => p.Id), (await stream)?.IsArchived == true);
+    }
 
     public static async Task<CommandResult> Handle(CreateOrder command,
         [WriteAggregate(nameof(CreateOrder.AggregateId), Required = false)] IEventStream<Order> stream,
-        IReadOnlyDictionary<string, CatalogProduct> catalog, CommandScope scope, CancellationToken ct)
+        PlacingInputs inputs, CommandScope scope, CancellationToken ct)
     {
         var delivery = await scope.Seal(command.UserId, new DeliveryDetails(command.Email!, command.ShippingAddress!), ct);
-        return scope.Accept(stream, CreateOrder.Decide(stream.Aggregate, command, catalog, delivery, scope.Now));
+        return scope.Accept(stream, CreateOrder.Decide(stream.Aggregate, command, inputs.Catalog, delivery, scope.Now, inputs.IdArchived));
     }
 }

@@ -6,6 +6,8 @@ using Commerce.BuildingBlocks.Queries;
 using Commerce.Orders.Customers;
 using JasperFx.Events;
 using Marten;
+using Marten.Events;
+using Marten.Events.Archiving;
 using Marten.Events.Aggregation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +28,9 @@ public sealed record OrderDetails(string Id, string UserId, string Status, IRead
 
 public sealed class OrderDetailsProjection : SingleStreamProjection<OrderDetails, string>
 {
+    // A rebuild, and time travel, read archived orders too (Retention).
+    public OrderDetailsProjection() => IncludeArchivedEvents = true;
+
     public static OrderDetails Create(IEvent<OrderPlaced> e) => new(e.Data.OrderId, e.Data.UserId, OrderStatusNames.Placed,
         [.. e.Data.Lines.Select(l => new OrderDetailsLine(l.ProductId, l.Name, l.Quantity, l.UnitPrice))], e.Data.Total, e.Data.Currency,
         e.Data.PaymentMethod, null, null, [new TimelineEntry("placed", e.Data.PlacedAt)], e.Data.PlacedAt, e.Data.PlacedAt, e.Version,
@@ -73,9 +78,9 @@ public static class OrderDetailsEndpoint
         var d = (at_version, as_of) switch
         {
             (null, null) => await ReadYourWrites.AtLeastVersion(() => session.LoadAsync<OrderDetails>(orderId, ct), d => d.Version, min_version, clock, ct),
-            ({ } version, null) when version >= 1 => await session.Events.AggregateStreamAsync<OrderDetails>(orderId, version: version, token: ct),
+            ({ } version, null) when version >= 1 => await Replayed(session, orderId, e => e.Version <= version, ct),
             (null, { } text) when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) =>
-                await session.Events.AggregateStreamAsync<OrderDetails>(orderId, timestamp: at, token: ct),
+                await Replayed(session, orderId, e => e.Timestamp <= at, ct),
             _ => throw new InvalidCommandException("Use either 'at_version' (1 or more) or 'as_of' (an ISO 8601 timestamp), not both."),
         };
         if (d is null) throw NotFoundException.Order(orderId, atAPoint: at_version is not null || as_of is not null);
@@ -83,4 +88,11 @@ public static class OrderDetailsEndpoint
         return new OrderDetailsResponse(d.Id, d.UserId, d.Status, d.Items, d.Items.Sum(i => i.Quantity), d.Total, d.Currency, d.PaymentMethod,
             d.CancelReason, d.TrackingNumber, d.Timeline, d.CreatedAt, d.UpdatedAt, d.Version, delivery?.Email, delivery?.ShippingAddress, state);
     }
+
+    // The order's events up to a point, archived ones too (an order that ended long ago), folded by the
+    // same projection.
+    static async Task<OrderDetails?> Replayed(IQuerySession session, string orderId, System.Linq.Expressions.Expression<Func<IEvent, bool>> upTo,
+        CancellationToken ct) =>
+        await session.Events.QueryAllRawEvents().Where(e => e.StreamKey == orderId && e.MaybeArchived()).Where(upTo).OrderBy(e => e.Version)
+            .AggregateToAsync<OrderDetails>(token: ct);
 }

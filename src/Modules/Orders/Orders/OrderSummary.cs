@@ -34,6 +34,9 @@ public sealed record OrderSummary(string Id, string UserId, string Status, decim
 
 public sealed class OrderSummaryProjection : SingleStreamProjection<OrderSummary, string>
 {
+    // A rebuild reads archived orders too (Retention).
+    public OrderSummaryProjection() => IncludeArchivedEvents = true;
+
     public override OrderSummary? Evolve(OrderSummary? snapshot, string id, IEvent e) => OrderSummary.Next(snapshot, e);
 }
 

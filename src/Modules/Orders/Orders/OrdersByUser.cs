@@ -18,7 +18,12 @@ public sealed class OrdersByUserProjection : SingleStreamProjection<UserOrder, s
 {
     public const string ProjectionName = "OrdersByUser";
 
-    public OrdersByUserProjection() => Name = ProjectionName;
+    public OrdersByUserProjection()
+    {
+        Name = ProjectionName;
+        // A rebuild reads the archived orders too (Retention).
+        IncludeArchivedEvents = true;
+    }
 
     public override UserOrder? Evolve(UserOrder? snapshot, string id, IEvent e) =>
         OrderSummary.Next(snapshot?.Order, e) is { } order ? new UserOrder(id, order, e.Sequence) : snapshot;

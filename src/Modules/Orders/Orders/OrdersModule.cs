@@ -4,6 +4,7 @@ using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Messaging;
 using Commerce.BuildingBlocks.Modules;
 using Commerce.BuildingBlocks.Privacy;
+using Commerce.BuildingBlocks.Retention;
 using Commerce.BuildingBlocks.Sagas;
 using Commerce.Orders.Checkout;
 using Commerce.Orders.Customers;
@@ -58,7 +59,8 @@ public static class OrdersModule
                 options.Projections.Add<UserActivityProjection>(ProjectionLifecycle.Async);
                 options.Schema.For<UserActivity>().Index(a => a.UserId);
                 options.AddSagaDocument<CheckoutState>().Index(s => s.DeadlineAt!)
-                    .Index(s => s.CurrentState, index => index.Predicate = SagaStates.InFlight(CheckoutEnds.All));
+                    .Index(s => s.CurrentState, index => index.Predicate = SagaStates.InFlight(CheckoutEnds.All))
+                    .IndexLastModified();
             })
             .IntegrateWithWolverine()
             .WithIntegrationEventRelay<IOrdersStore, OrdersIntegrationEvents>()
@@ -69,6 +71,8 @@ public static class OrdersModule
         services.AddScoped<IRawAppendMap, OrdersRawAppend>();
         services.AddSingleton<IOrderOwners, OrderOwners>();
         services.AddSingleton<ICustomerKeys, CustomerKeys>();
+        services.AddSingleton<IRetentionTask, EndedOrderArchiving>();
+        services.AddSingleton<IRetentionTask, EndedCheckoutPruning>();
         return services;
     }
 

@@ -19,7 +19,12 @@ public sealed record SalesDay(string Id, DateOnly Date, string Currency, decimal
 
 public sealed class SalesByDayProjection : MultiStreamProjection<SalesDay, string>
 {
-    public SalesByDayProjection() => Identity<OrderConfirmed>(e => SalesDay.KeyOf(e.ConfirmedAt, e.Currency));
+    public SalesByDayProjection()
+    {
+        Identity<OrderConfirmed>(e => SalesDay.KeyOf(e.ConfirmedAt, e.Currency));
+        // A rebuild reads the archived orders too (Retention).
+        IncludeArchivedEvents = true;
+    }
 
     public static SalesDay Create(OrderConfirmed e) =>
         new(SalesDay.KeyOf(e.ConfirmedAt, e.Currency), DateOnly.FromDateTime(e.ConfirmedAt.UtcDateTime), e.Currency, e.Total, 1, e.ItemsCount);

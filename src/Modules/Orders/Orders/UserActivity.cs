@@ -19,7 +19,12 @@ public sealed partial class UserActivityProjection : EventProjection
 {
     public const string ProjectionName = "UserActivity";
 
-    public UserActivityProjection() => Name = ProjectionName;
+    public UserActivityProjection()
+    {
+        Name = ProjectionName;
+        // A rebuild reads the archived orders too (Retention).
+        IncludeArchivedEvents = true;
+    }
 
     public UserActivity Create(IEvent<OrderPlaced> e) =>
         new(e.Id.ToString(), e.Data.UserId, "order_placed", e.Data.OrderId, $"{e.Data.Total} {e.Data.Currency}", e.Data.PlacedAt, e.Sequence);
