@@ -60,7 +60,9 @@ public sealed class CommandScope
             ?? (long.TryParse(Header(ExpectedVersionHeader), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null);
         var scope = new CommandScope(session, message, id, fingerprint, expected, clock, personal);
         var address = Header(EventMetadata.ClientAddressHeader);
-        if (address is not null && Header(EventMetadata.PersonalAddressOfHeader) is { } customer) address = await scope.Seal(customer, address, ct);
+        // A user who is also staff acts as staff on the stores that keep no customer keys.
+        if (address is not null && Header(EventMetadata.PersonalAddressOfHeader) is { } customer && personal.SealsIn(session))
+            address = await scope.Seal(customer, address, ct);
         EventMetadata.Stamp(session, Header(EventMetadata.UserIdHeader), address);
         return scope;
     }

@@ -24,6 +24,11 @@ public static class Conflicts
             or Marten.Exceptions.StreamLockedException => true,
         // deadlock_detected, serialization_failure
         PostgresException { SqlState: "40P01" or "40001" } => true,
+        // A stream started twice at once, or one version appended twice: with the event tables
+        // partitioned (archived streams) Marten no longer recognises these unique violations by their
+        // constraint names, so they reach here as they are.
+        PostgresException { SqlState: "23505", TableName: { } table }
+            when table.StartsWith("mt_streams", StringComparison.Ordinal) || table.StartsWith("mt_events", StringComparison.Ordinal) => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsConflict),
         { InnerException: { } inner } => IsConflict(inner),
         _ => false,

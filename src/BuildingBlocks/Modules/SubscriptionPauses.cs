@@ -51,6 +51,14 @@ public sealed partial class SubscriptionPauses(ModuleStores stores, TimeProvider
     {
         var daemon = store.Coordinator.DaemonForMainDatabase();
         var agents = daemon.CurrentAgents();
+        if (!await store.LeadsAsync())
+        {
+            // The lock went to another host: the coordinator stopped what ran here; what this host held
+            // stopped for a pause is let go of too, so a resume is never started here.
+            foreach (var agent in agents.Where(a => stopped.TryRemove((store.Name, a.Name.Identity), out _)))
+                await daemon.StopAgentAsync(agent.Name.Identity);
+            return;
+        }
         if (agents.Count == 0) return;
         await using var session = store.Store.QuerySession();
         var paused = (await session.Query<SubscriptionPause>().Select(p => p.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -59,8 +67,9 @@ public sealed partial class SubscriptionPauses(ModuleStores stores, TimeProvider
             var key = (store.Name, agent.Name.Identity);
             if (paused.Contains(agent.Name.Name) && agent.Status == JasperFx.AgentStatus.Running)
             {
-                await agent.StopAndDrainAsync(ct);
+                // Held before the stop: a stop that fails half-way still leaves it to be started on resume.
                 stopped[key] = true;
+                await agent.StopAndDrainAsync(ct);
                 LogPaused(logger, store.Name, agent.Name.Identity, agent.Position);
             }
             else if (!paused.Contains(agent.Name.Name) && stopped.TryRemove(key, out _) && agent.Status != JasperFx.AgentStatus.Running)

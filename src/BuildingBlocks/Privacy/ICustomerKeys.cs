@@ -16,6 +16,9 @@ public interface ICustomerKeys
     /// second's commit is a conflict, and it runs again with the first's key.
     Task<CustomerKey> ForSealing(string owner, IDocumentSession command, CancellationToken ct);
 
+    /// Whether keys are kept in this store: only commands on it seal personal data.
+    bool KeptIn(IDocumentStore other);
+
     /// The live keys of these customers; an erased customer's is not among them.
     Task<IReadOnlyDictionary<string, CustomerKey>> ForOpening(IReadOnlyCollection<string> owners, CancellationToken ct);
 }

@@ -21,6 +21,9 @@ public sealed class PersonalData(ICustomerKeys keys)
     /// The customer's key for sealing, read or made in the command's session (CommandScope.Seal).
     public Task<CustomerKey> KeyFor(string owner, IDocumentSession session, CancellationToken ct) => keys.ForSealing(owner, session, ct);
 
+    /// Whether a command in this session can seal (customers' keys are kept in its store).
+    public bool SealsIn(IDocumentSession session) => keys.KeptIn(session.DocumentStore);
+
     public static string Seal<T>(CustomerKey key, T value)
     {
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(value, Json);
@@ -34,28 +37,35 @@ public sealed class PersonalData(ICustomerKeys keys)
         return new Revealer(owners.Count == 0 ? new Dictionary<string, CustomerKey>() : await keys.ForOpening(owners, ct), Json);
     }
 
-    /// Replaces, in place, every sealed string in these JSON trees with what it holds, or with
-    /// "erased": for the routes that show stored events as they are.
-    public async Task RevealIn(IReadOnlyCollection<JsonNode?> trees, CancellationToken ct)
+    /// Where stored events keep sealed values, in their JSON as a route shows it: the properties their
+    /// type marks [Sealed], and the header with the caller's address. Only there: a customer's free text
+    /// that looks like a sealed value is never opened.
+    public static IEnumerable<(JsonObject Parent, string Name)> SealedIn(Type dataType, JsonNode? data, JsonNode? headers, JsonSerializerOptions json)
     {
-        var found = trees.SelectMany(SealedValues).ToList();
-        if (found.Count == 0) return;
-        var revealer = await For(found.Select(v => v.GetValue<string>()), ct);
-        foreach (var value in found)
+        if (data is JsonObject fields)
         {
-            var opened = revealer.OpenJson(value.GetValue<string>());
-            value.ReplaceWith(opened ?? JsonValue.Create(ErasedMark));
+            foreach (var property in dataType.GetProperties().Where(p => p.IsDefined(typeof(SealedAttribute), inherit: true)))
+                yield return (fields, json.PropertyNamingPolicy?.ConvertName(property.Name) ?? property.Name);
         }
+        if (headers is JsonObject values)
+            yield return (values, json.DictionaryKeyPolicy?.ConvertName(Commands.EventMetadata.ClientAddressHeader) ?? Commands.EventMetadata.ClientAddressHeader);
     }
 
-    static IEnumerable<JsonValue> SealedValues(JsonNode? node) => node switch
+    /// Replaces, in place, each of these sealed values with what it holds, or with "erased": for the
+    /// routes that show stored events as they are. One read of the keys of the customers named.
+    public async Task RevealIn(IReadOnlyCollection<(JsonObject Parent, string Name)> spots, CancellationToken ct)
     {
-        JsonObject o => o.Select(p => p.Value).SelectMany(SealedValues).ToList(),
-        JsonArray a => a.SelectMany(SealedValues).ToList(),
-        JsonValue v when v.TryGetValue(out string? s) && SealedText.IsSealed(s) => [v],
-        _ => [],
-    };
+        var found = spots.Select(s => (s.Parent, s.Name, Text: s.Parent[s.Name] is JsonValue v && v.TryGetValue(out string? t) && SealedText.IsSealed(t) ? t : null))
+            .Where(s => s.Text is not null).ToList();
+        if (found.Count == 0) return;
+        var revealer = await For(found.Select(s => s.Text), ct);
+        foreach (var (parent, name, text) in found) parent[name] = revealer.OpenJson(text!) ?? JsonValue.Create(ErasedMark);
+    }
 }
+
+/// Marks an event's property that holds a sealed value (SealedText), for the routes that show events.
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class SealedAttribute : Attribute;
 
 /// Whether an entity's personal data can be shown: none was given, it is there, or it was erased.
 public enum PersonalDataState { None, Present, Erased }

@@ -5,16 +5,15 @@ using Wolverine.Http;
 
 namespace Commerce.Operations.Admin;
 
-/// Running: the shards this host runs; Paused: those it holds stopped for an admin's pause. Either
-/// means this host leads the store.
+/// Leads: this host holds the store's leader lock. Running: the shards it runs; Paused: those it holds
+/// stopped for an admin's pause.
 public sealed record StoreLeadership(string Store, bool Leads, IReadOnlyList<string> Running, IReadOnlyList<string> Paused)
 {
-    public static StoreLeadership Of(RegisteredStore store, SubscriptionPauses pauses)
+    public static async Task<StoreLeadership> Of(RegisteredStore store, SubscriptionPauses pauses)
     {
         var running = store.Coordinator.DaemonForMainDatabase().CurrentAgents()
             .Where(a => a.Status == JasperFx.AgentStatus.Running).Select(a => a.Name.Identity).Order(StringComparer.Ordinal).ToList();
-        var paused = pauses.HeldPaused(store.Name);
-        return new StoreLeadership(store.Name, running.Count > 0 || paused.Count > 0, running, paused);
+        return new StoreLeadership(store.Name, await store.LeadsAsync(), running, pauses.HeldPaused(store.Name));
     }
 
     public static string ThisHost => $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -27,6 +26,10 @@ public sealed record LeadershipResponse(string Host, IReadOnlyList<StoreLeadersh
 public static class LeadershipEndpoint
 {
     [WolverineGet("/api/v1/admin/leadership"), Tags("Admin"), Authorize(Policy = Policies.Admins)]
-    public static LeadershipResponse Get(ModuleStores stores, SubscriptionPauses pauses) =>
-        new(StoreLeadership.ThisHost, [.. stores.All.Select(s => StoreLeadership.Of(s, pauses))]);
+    public static async Task<LeadershipResponse> Get(ModuleStores stores, SubscriptionPauses pauses)
+    {
+        var leadership = new List<StoreLeadership>();
+        foreach (var store in stores.All) leadership.Add(await StoreLeadership.Of(store, pauses));
+        return new(StoreLeadership.ThisHost, leadership);
+    }
 }

@@ -51,7 +51,8 @@ public static class LiveStreamEndpoint
                     var page = await NextPage(stores[module], positions[module], ct);
                     // Personal values are opened per page, with one read of their customers' keys.
                     var data = page.Select(e => JsonSerializer.SerializeToNode(e.Data, e.EventType, json.Value.SerializerOptions)).ToList();
-                    await personal.RevealIn(data, ct);
+                    await personal.RevealIn([.. page.Zip(data).SelectMany(p =>
+                        PersonalData.SealedIn(p.First.EventType, p.Second, null, json.Value.SerializerOptions))], ct);
                     foreach (var (e, revealed) in page.Zip(data))
                     {
                         positions[module] = e.Sequence;

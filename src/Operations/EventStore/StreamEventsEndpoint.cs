@@ -49,7 +49,8 @@ public static class StreamEventsEndpoint
                 : await session.Events.FetchStreamAsync(aggregateId, fromVersion: from, token: ct);
             var admin = caller.IsInRole(Access.Admin);
             var stored = events.Select(e => ToStored(e, admin, json.Value.SerializerOptions)).ToList();
-            await personal.RevealIn([.. stored.SelectMany(e => new[] { e.Data, e.Metadata.Headers })], ct);
+            await personal.RevealIn([.. events.Zip(stored).SelectMany(p =>
+                PersonalData.SealedIn(p.First.EventType, p.Second.Data, p.Second.Metadata.Headers, json.Value.SerializerOptions))], ct);
             return new StreamEventsResponse(aggregateId, candidate.Name, state.Version, state.IsArchived, stored);
         }
         throw NotFoundException.Stream(aggregateId, module);

@@ -86,7 +86,7 @@ public sealed partial class OperationsMonitor(
         {
             try
             {
-                leaders.Add(StoreLeadership.Of(store, pauses));
+                leaders.Add(await StoreLeadership.Of(store, pauses));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

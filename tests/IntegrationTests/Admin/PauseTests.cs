@@ -33,6 +33,10 @@ public sealed class PauseTests(AppFixture app)
         var held = await Poll.Throughout(() => Shard("inventory", "integration-relay"),
             s => s.Str("status") == "paused" && s.Number("lag_events") >= 2, StillFor, "the relay to stay where it was");
         Assert.Empty(await copies.Payloads());
+        // Inventory runs nothing else asynchronously: the host still leads it, with everything paused.
+        var inventory = (await admin.Get("/api/v1/admin/leadership")).Body.GetProperty("stores").EnumerateArray().Single(s => s.Str("store") == "inventory");
+        Assert.True(inventory.GetProperty("leads").GetBoolean());
+        Assert.Empty(inventory.GetProperty("running").EnumerateArray());
 
         var resumed = await admin.Post("/api/v1/admin/projections/inventory/integration-relay/resume", new { });
         Assert.Equal("active", resumed.Body.Str("status"));

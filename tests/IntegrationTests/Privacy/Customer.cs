@@ -23,7 +23,7 @@ public sealed class Customer(AppFixture app)
     public Api Api => new Api(app).AsCustomer(User);
 
     /// create-order as this customer, from their address.
-    public async Task<string> Order(string sku, string paymentMethod = "tok_visa")
+    public async Task<string> Order(string sku, string? paymentMethod = "tok_visa")
     {
         var result = await app.Host.Scenario(s =>
         {

@@ -105,6 +105,27 @@ public sealed class PersonalDataTests(AppFixture app)
     }
 
     [Fact]
+    public async Task a_sealed_value_pasted_into_free_text_is_never_opened()
+    {
+        var victim = new Customer(app);
+        var sku = await catalog.Listed(stock: 5);
+        var victimsOrder = await victim.Order(sku);
+        var stolen = await Sql.Scalar<string>(app, "SELECT data ->> 'Delivery' FROM orders.mt_events WHERE stream_id = @id AND type = 'order_placed'",
+            ("id", victimsOrder));
+        var thief = new Customer(app);
+        var thiefsOrder = await thief.Order(sku, paymentMethod: null);
+
+        var cancelled = await thief.Api.Post("/api/v1/commands/cancel-order", new { command_id = Api.NewId("cmd"), order_id = thiefsOrder, reason = stolen });
+        var events = await thief.Api.Get($"/api/v1/events/{thiefsOrder}");
+
+        Assert.Equal(HttpStatusCode.Accepted, cancelled.Status);
+        Assert.StartsWith("pd1:", stolen, StringComparison.Ordinal);
+        var reason = events.Body.GetProperty("events").EnumerateArray().Single(e => e.Str("event_type") == "OrderCancelled").GetProperty("data").Str("reason");
+        Assert.Equal(stolen, reason);
+        Assert.DoesNotContain(victim.Email, events.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task a_new_customers_first_orders_at_once_share_one_key()
     {
         var customer = new Customer(app);
@@ -114,7 +135,8 @@ public sealed class PersonalDataTests(AppFixture app)
 
         foreach (var orderId in orders)
             Assert.Equal("present", (await customer.Api.Get($"/api/v1/query/order-details/{orderId}")).Body.Str("personal_data"));
-        Assert.Equal(1L, await Sql.Scalar<long>(app, "SELECT count(*) FROM orders.mt_doc_storedcustomerkey WHERE id = @id", ("id", customer.User)));
+        // One key was made, not one per order: the first generation is the one every order is sealed with.
+        Assert.Equal(1L, await Sql.Scalar<long>(app, "SELECT (data ->> 'Generation')::bigint FROM orders.mt_doc_storedcustomerkey WHERE id = @id", ("id", customer.User)));
     }
 
     [Fact]

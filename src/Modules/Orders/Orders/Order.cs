@@ -11,7 +11,7 @@ public sealed record OrderLine(string ProductId, string Name, int Quantity, deci
 /// Delivery: the customer's email and shipping address sealed under their key (null on orders placed
 /// before they were asked for).
 public sealed record OrderPlaced(string OrderId, string UserId, IReadOnlyList<OrderLine> Lines, decimal Total, string Currency,
-    string? PaymentMethod, DateTimeOffset PlacedAt, string? Delivery = null);
+    string? PaymentMethod, DateTimeOffset PlacedAt, [property: Commerce.BuildingBlocks.Privacy.Sealed] string? Delivery = null);
 public sealed record OrderPaymentSubmitted(string OrderId, string PaymentMethod, decimal Amount, string Currency, DateTimeOffset SubmittedAt);
 public sealed record OrderConfirmed(string OrderId, decimal Total, string Currency, int ItemsCount, DateTimeOffset ConfirmedAt);
 public sealed record OrderShipped(string OrderId, string TrackingNumber, DateTimeOffset ShippedAt);

@@ -51,8 +51,9 @@ public sealed class EndedOrderArchiving(IOrdersStore store) : IRetentionTask
     }
 }
 
-/// Deletes the saga instances of checkouts that ended longer ago than they are kept. A message that
-/// still arrives for one finds no instance and is discarded, as for any checkout it does not know.
+/// Deletes the saga instances of checkouts that ended longer ago than they are kept. A step message
+/// that still arrives for one finds no instance and is discarded, as for any checkout it does not know
+/// (an OrderPlaced would start one: the README warns against replaying messages that old).
 public sealed class EndedCheckoutPruning(IOrdersStore store) : IRetentionTask
 {
     public string Name => "ended_checkouts";

@@ -17,7 +17,7 @@ public sealed class CustomerKeys(IOrdersStore store, IOptions<MasterKey> master,
     public async Task<CustomerKey> ForSealing(string owner, IDocumentSession command, CancellationToken ct)
     {
         // Every command a customer sends is Orders': their keys live in Orders' store only.
-        if (!ReferenceEquals(command.DocumentStore, store))
+        if (!KeptIn(command.DocumentStore))
             throw new InvalidOperationException("Personal data is sealed only by commands on Orders' store, where customers' keys are kept.");
         var stored = await command.LoadAsync<StoredCustomerKey>(owner, ct);
         if (stored is { Wrapped: { } wrapped }) return new(owner, stored.Generation, master.Value.Unwrap(owner, stored.Generation, wrapped, stored.WrappedBy));
@@ -30,6 +30,8 @@ public sealed class CustomerKeys(IOrdersStore store, IOptions<MasterKey> master,
         else command.Update(next);
         return new(owner, generation, key);
     }
+
+    public bool KeptIn(IDocumentStore other) => ReferenceEquals(other, store);
 
     public async Task<IReadOnlyDictionary<string, CustomerKey>> ForOpening(IReadOnlyCollection<string> owners, CancellationToken ct)
     {
