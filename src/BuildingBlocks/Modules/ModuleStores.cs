@@ -7,7 +7,13 @@ namespace Commerce.BuildingBlocks.Modules;
 
 /// One module's store, as the routes that read across modules see it (the event-store API, the admin
 /// routes): its name in URLs and responses, the store, and the coordinator of its async work.
-public sealed record RegisteredStore(string Name, IDocumentStore Store, IProjectionCoordinator Coordinator);
+public sealed record RegisteredStore(string Name, IDocumentStore Store, IProjectionCoordinator Coordinator)
+{
+    /// The store's async projections and subscriptions (the relay), as shard identity ("OrdersByUser:All")
+    /// and name ("OrdersByUser"): what a daemon runs, whether or not it has run yet.
+    public IReadOnlyList<(string Identity, string Name)> AsyncShards() =>
+        [.. ((DocumentStore)Store).Options.Projections.AllShards().Select(s => (s.Name.Identity, s.Name.Name))];
+}
 
 /// Every module store of this host, in the order the modules were added. Each module registers its own
 /// (`.AsModuleStore("orders")`), so nothing outside the modules lists them.

@@ -53,6 +53,5 @@ public static class PauseEndpoints
             : throw new NotFoundException($"{store} has no async projection or relay '{name}'; it has {string.Join(", ", names)}.");
     }
 
-    static IReadOnlyList<string> SubscriptionNames(RegisteredStore module) =>
-        [.. ((DocumentStore)module.Store).Options.Projections.AllShards().Select(s => s.Name.Name).Distinct(StringComparer.Ordinal)];
+    static IReadOnlyList<string> SubscriptionNames(RegisteredStore module) => [.. module.AsyncShards().Select(s => s.Name).Distinct(StringComparer.Ordinal)];
 }

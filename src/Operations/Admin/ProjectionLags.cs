@@ -21,19 +21,19 @@ public static class ProjectionLags
         await connection.OpenAsync(ct);
         var highest = await Scalar<long>(connection, $"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events", ct);
         var result = new List<ProjectionLag>();
-        foreach (var shard in progress.Where(p => p.ShardName is not ("HighWaterMark" or "HighWaterAllocationFence")))
+        // Every shard the store runs, also one that has no checkpoint yet (it never finished a page).
+        foreach (var (identity, name) in module.AsyncShards())
         {
-            var oldestUnseen = await OldestAfter(connection, schema, shard.Sequence, ct);
+            var shard = progress.FirstOrDefault(p => p.ShardName == identity);
+            var checkpoint = shard?.Sequence ?? 0;
+            var oldestUnseen = await OldestAfter(connection, schema, checkpoint, ct);
             var seconds = oldestUnseen is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0;
-            result.Add(new ProjectionLag(module.Name, shard.ShardName, shard.Sequence, highWater, highest,
-                Math.Max(0, highest - shard.Sequence), Math.Round(seconds, 3),
-                SubscriptionStatus.Of(paused.Contains(NameOf(shard.ShardName)), shard.AgentStatus, shard.Failure is not null)));
+            result.Add(new ProjectionLag(module.Name, identity, checkpoint, highWater, highest,
+                Math.Max(0, highest - checkpoint), Math.Round(seconds, 3),
+                SubscriptionStatus.Of(paused.Contains(name), shard?.AgentStatus, shard?.Failure is not null)));
         }
         return result;
     }
-
-    // "OrdersByUser:All" is the shard of projection "OrdersByUser".
-    static string NameOf(string shard) => shard.Split(':')[0];
 
     static async Task<DateTimeOffset?> OldestAfter(NpgsqlConnection connection, string schema, long sequence, CancellationToken ct)
     {
