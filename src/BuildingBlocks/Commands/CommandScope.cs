@@ -54,7 +54,7 @@ public sealed class CommandScope
 
         var command = message as ICommand;
         var id = command is null ? null : command.CommandId ?? Header(CommandIdHeader);
-        var fingerprint = id is null ? null : Header(FingerprintHeader) 
+        var fingerprint = id is null ? null : Header(FingerprintHeader)
             ?? CommandFingerprint.Of(command!, Header(EventMetadata.UserIdHeader), master.Value.Derive(CommandFingerprint.Purpose));
         var expected = (message as IVersionedCommand)?.ExpectedVersion
             ?? (long.TryParse(Header(ExpectedVersionHeader), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null);

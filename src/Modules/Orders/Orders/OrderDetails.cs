@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Commerce.BuildingBlocks.Errors;
 using Commerce.BuildingBlocks.Http;
 using Commerce.BuildingBlocks.Privacy;
@@ -91,7 +92,7 @@ public static class OrderDetailsEndpoint
 
     // The order's events up to a point, archived ones too (an order that ended long ago), folded by the
     // same projection.
-    static async Task<OrderDetails?> Replayed(IQuerySession session, string orderId, System.Linq.Expressions.Expression<Func<IEvent, bool>> upTo,
+    static async Task<OrderDetails?> Replayed(IQuerySession session, string orderId, Expression<Func<IEvent, bool>> upTo,
         CancellationToken ct) =>
         await session.Events.QueryAllRawEvents().Where(e => e.StreamKey == orderId && e.MaybeArchived()).Where(upTo).OrderBy(e => e.Version)
             .AggregateToAsync<OrderDetails>(token: ct);
