@@ -49,24 +49,6 @@ public sealed class LiveStreamTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Forbidden, staff.Status);
     }
 
-    async Task<(string Id, JsonElement Event)> FirstEventAbout(string stream, string? lastEventId)
-    {
-        using var client = app.Host.Server.CreateClient();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events/stream?modules=inventory&types=ProductListed,StockReceived");
-        request.Headers.Add("Authorization", $"Bearer {Caller.Admin.Bearer()}");
-        if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-        string? id = null;
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("id: ", StringComparison.Ordinal)) id = line[4..];
-            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
-            var data = JsonDocument.Parse(line[6..]).RootElement.Clone();
-            if (data.Str("stream") == stream) return (id!, data);
-        }
-        throw new InvalidOperationException("The stream ended.");
-    }
+    Task<(string Id, JsonElement Event)> FirstEventAbout(string stream, string? lastEventId) =>
+        LiveFeed.First(app, "/api/v1/events/stream?modules=inventory&types=ProductListed,StockReceived", e => e.Str("stream") == stream, lastEventId);
 }

@@ -168,19 +168,7 @@ public sealed class PersonalDataTests(AppFixture app)
     async Task<JsonElement> OrderPlacedInLiveStream(string orderId)
     {
         var sequence = (await OrderPlacedInEventsApi(orderId)).GetProperty("metadata").Number("sequence");
-        using var client = app.Host.Server.CreateClient();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events/stream?modules=orders&types=OrderPlaced");
-        request.Headers.Add("Authorization", $"Bearer {Caller.Admin.Bearer()}");
-        request.Headers.Add("Last-Event-ID", $"orders:{sequence - 1},inventory:0,payments:0");
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
-            var data = JsonDocument.Parse(line[6..]).RootElement.Clone();
-            if (data.Str("stream") == orderId) return data;
-        }
-        throw new InvalidOperationException("The stream ended.");
+        return (await LiveFeed.First(app, "/api/v1/events/stream?modules=orders&types=OrderPlaced", e => e.Str("stream") == orderId,
+            $"orders:{sequence - 1},inventory:0,payments:0")).Event;
     }
 }
