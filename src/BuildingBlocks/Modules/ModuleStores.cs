@@ -26,6 +26,9 @@ public sealed class ModuleStores(IEnumerable<RegisteredStore> stores)
         : $"{string.Join(", ", All.SkipLast(1).Select(s => s.Name))} or {All[^1].Name}";
 
     public RegisteredStore? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+
+    /// The store a route names in its path: 404 naming the ones there are when there is none.
+    public RegisteredStore Named(string name) => Find(name) ?? throw new Errors.NotFoundException($"No store '{name}'; use {Names}.");
 }
 
 public static class ModuleStoreRegistration

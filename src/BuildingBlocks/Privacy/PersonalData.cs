@@ -30,6 +30,10 @@ public sealed class PersonalData(ICustomerKeys keys)
         return new SealedText(key.Owner, key.Generation, Sealing.Seal(key.Key, plaintext, SealedText.AssociatedFor(key.Owner, key.Generation))).ToString();
     }
 
+    /// Opens one sealed value (null: none was given).
+    public async Task<(PersonalDataState State, T? Value)> Open<T>(string? text, CancellationToken ct) where T : class =>
+        (await For([text], ct)).Open<T>(text);
+
     /// Opens the given sealed values (others are ignored) with one read of their customers' keys.
     public async Task<Revealer> For(IEnumerable<string?> texts, CancellationToken ct)
     {

@@ -47,7 +47,7 @@ public static class PauseEndpoints
 
     static RegisteredStore Subscription(ModuleStores stores, string store, string name)
     {
-        var module = stores.Find(store) ?? throw new NotFoundException($"No store '{store}'; use {stores.Names}.");
+        var module = stores.Named(store);
         var names = SubscriptionNames(module);
         return names.Contains(name, StringComparer.Ordinal) ? module
             : throw new NotFoundException($"{store} has no async projection or relay '{name}'; it has {string.Join(", ", names)}.");

@@ -18,7 +18,7 @@ public static class RebuildEndpoint
     public static async Task<RebuildResponse> Post(string store, string projection, ModuleStores stores,
         CancellationToken ct)
     {
-        var module = stores.Find(store) ?? throw new NotFoundException($"No store '{store}'; use {stores.Names}.");
+        var module = stores.Named(store);
         if (await PauseEndpoints.IsPaused(module, projection, ct))
             throw new DomainException($"'{projection}' of {store} is paused: resume it first (a rebuild would start it again).");
         var daemon = module.Coordinator.DaemonForMainDatabase();

@@ -85,7 +85,7 @@ public static class OrderDetailsEndpoint
             _ => throw new InvalidCommandException("Use either 'at_version' (1 or more) or 'as_of' (an ISO 8601 timestamp), not both."),
         };
         if (d is null) throw NotFoundException.Order(orderId, atAPoint: at_version is not null || as_of is not null);
-        var (state, delivery) = (await personal.For([d.Delivery], ct)).Open<DeliveryDetails>(d.Delivery);
+        var (state, delivery) = await personal.Open<DeliveryDetails>(d.Delivery, ct);
         return new OrderDetailsResponse(d.Id, d.UserId, d.Status, d.Items, d.Items.Sum(i => i.Quantity), d.Total, d.Currency, d.PaymentMethod,
             d.CancelReason, d.TrackingNumber, d.Timeline, d.CreatedAt, d.UpdatedAt, d.Version, delivery?.Email, delivery?.ShippingAddress, state);
     }

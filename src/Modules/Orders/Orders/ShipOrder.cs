@@ -53,8 +53,7 @@ public static class ShipOrderHandler
     public static async Task<CommandResult> Handle(ShipOrder command, [WriteAggregate(Required = false)] IEventStream<Order> stream,
         PersonalData personal, CommandScope scope, CancellationToken ct)
     {
-        var delivery = stream.Aggregate?.Delivery;
-        var state = (await personal.For([delivery], ct)).Open<DeliveryDetails>(delivery).State;
+        var (state, _) = await personal.Open<DeliveryDetails>(stream.Aggregate?.Delivery, ct);
         return scope.Accept(stream, ShipOrder.Decide(stream.Aggregate, command, state, scope.Now));
     }
 }
